@@ -1,0 +1,75 @@
+"""Sending one outbox row through Django's e-mail backend, at most once per successful claim."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import F
+from django.utils import timezone
+
+from clarion.mail.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# A claimed message is left alone this long, so two workers never send it at the same time.
+CLAIM_SECONDS = 300
+
+
+def backoff(attempts):
+    """Seconds before the next try: 30 s, 1 min, 2 min, … capped at one hour."""
+    return min(30 * 2 ** max(attempts - 1, 0), 3600)
+
+
+def claim(pk):
+    """Take the message for sending; False when it is sent, given up, or taken by another worker."""
+    now = timezone.now()
+    return bool(
+        OutboxMessage.objects.filter(pk=pk, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+        .update(attempts=F("attempts") + 1, next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS))
+    )
+
+
+def send(message):
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text_body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=message.headers or None,
+    )
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    email.send()
+
+
+def deliver(pk):
+    """Send one message; on failure schedule the next try. Returns the delay before a retry, or None."""
+    if not claim(pk):
+        return None
+    message = OutboxMessage.objects.get(pk=pk)
+    try:
+        send(message)
+    except Exception as error:  # any backend failure: keep the message and try again later
+        give_up = message.attempts >= settings.CLARION_OUTBOX_MAX_ATTEMPTS
+        delay = backoff(message.attempts)
+        OutboxMessage.objects.filter(pk=pk).update(
+            status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
+            next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=delay),
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        logger.warning("Mail %s to %s failed (attempt %s): %s", pk, message.to, message.attempts, error)
+        return None if give_up else delay
+    OutboxMessage.objects.filter(pk=pk).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+    )
+    return None
+
+
+def due_messages(limit=500):
+    return list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
