@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from clarion.core.images import prefetch_images
+from clarion.core.prefetch import prefetch_choosers
 from clarion.layout.models import Module, ModulePage
 
 
@@ -34,5 +34,5 @@ def modules_by_position(page):
     for module in visible_modules():
         if module.shows_on(page):
             positions[module.position].append(module)
-    prefetch_images(module.body for modules in positions.values() for module in modules)
+    prefetch_choosers(module.body for modules in positions.values() for module in modules)
     return positions

@@ -5,9 +5,8 @@ from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.documents.blocks import DocumentChooserBlock
 
-from clarion.core.images import PooledImageChooserBlock
+from clarion.core.prefetch import PooledDocumentChooserBlock, PooledImageChooserBlock, PooledPageChooserBlock
 from clarion.pages import video
 
 
@@ -29,7 +28,7 @@ class LinkStructValue(blocks.StructValue):
 
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=120, label=_("Label"))
-    page = blocks.PageChooserBlock(required=False, label=_("Page on this site"))
+    page = PooledPageChooserBlock(required=False, label=_("Page on this site"))
     url = blocks.URLBlock(required=False, label=_("…or an address elsewhere"))
 
     def clean(self, value):
@@ -44,7 +43,7 @@ class LinkBlock(blocks.StructBlock):
 
 
 class OptionalLinkBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(required=False, label=_("Link to a page"))
+    page = PooledPageChooserBlock(required=False, label=_("Link to a page"))
     url = blocks.URLBlock(required=False, label=_("…or an address elsewhere"))
 
     def clean(self, value):
@@ -121,7 +120,7 @@ class SlideshowBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=200, label=_("Title"))
     url = blocks.URLBlock(required=False, label=_("YouTube or Vimeo address"))
-    file = DocumentChooserBlock(required=False, label=_("…or an uploaded video file"))
+    file = PooledDocumentChooserBlock(required=False, label=_("…or an uploaded video file"))
     poster = PooledImageChooserBlock(required=False, label=_("Poster image"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
 
@@ -166,7 +165,7 @@ class NewsLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(
         max_length=120, default=_("Read the latest news report"), label=_("Link text")
     )
-    page = blocks.PageChooserBlock(
+    page = PooledPageChooserBlock(
         required=False, page_type=["pages.NewsPage", "pages.ExternalReportPage"],
         label=_("News item or external report"),
     )

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clarion.core.images import prefetch_images
+from clarion.core.prefetch import prefetch_choosers
 from clarion.pages.blocks import ArticleBodyBlock, SlideBlock
 
 
@@ -29,7 +29,7 @@ class ClarionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         streams = [getattr(self, f.name) for f in self._meta.concrete_fields if isinstance(f, StreamField)]
-        prefetch_images(streams)
+        prefetch_choosers(streams)
         return context
 
 

@@ -1,0 +1,48 @@
+# Clarion: `make run` serves the demo campaign, `make test` runs the whole suite. Both set themselves up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test test-fast lint bench install migrate manage clean
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_demo_admin
+	$(PY) manage.py serve
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install node_modules/.installed lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not journey" $(PYTEST_ARGS)
+
+bench: install
+	@echo '{"figure": "none", "note": "no benchmarks yet: they arrive with the performance issue"}'
+
+manage: install
+	$(PY) manage.py $(ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules test-artifacts

@@ -1,0 +1,110 @@
+"""Builds the demo campaign: a home page with an 11-slide slideshow, an appeal, news, pages and modules."""
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from clarion.demo import content
+from clarion.demo.images import draw_scene
+from clarion.layout.actions import publish_module
+from clarion.layout.models import Assignment
+from clarion.pages.models import (
+    AppealPage,
+    ExternalReportPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+)
+
+
+def demo_exists():
+    return HomePage.objects.exists()
+
+
+def _image(number, title):
+    import io
+
+    image = get_image_model()(title=title)
+    image.file = ImageFile(io.BytesIO(draw_scene(number)), name=f"tamsin-valley-{number:02d}.jpg")
+    image.save()
+    return image
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _link(page=None, url=""):
+    return {"page": page, "url": url}
+
+
+@transaction.atomic
+def build_demo():
+    images = [_image(n, alt) for n, (alt, _caption) in enumerate(content.SLIDES, start=1)]
+    root = Page.get_first_root_node()
+    # Wagtail's own "Welcome" page gives way to the campaign's home page.
+    for page in root.get_children().exact_type(Page):
+        page.delete()
+    home = HomePage(title=content.SITE_NAME, slug="home", intro=content.HOME_INTRO,
+                    slideshow_label="Tamsin Valley camp in pictures", social_image=images[0])
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": content.SITE_NAME},
+    )
+
+    news_index = _publish(home, NewsIndexPage(title="News", slug="news", show_in_menus=True,
+                                              intro="What is happening in and around the camp."))
+    report = _publish(news_index, ExternalReportPage(
+        title=content.REPORT_TITLE, slug="inside-tamsin-valley", source=content.REPORT_SOURCE,
+        external_url=content.REPORT_URL, summary=content.REPORT_SUMMARY,
+    ))
+    _publish(news_index, NewsPage(
+        title=content.NEWS_TITLE, slug="letters-delivered", summary=content.NEWS_SUMMARY,
+        body=[("paragraph", RichText(content.NEWS_BODY))],
+    ))
+
+    appeal = AppealPage(
+        title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=content.APPEAL_LEAD,
+        show_in_menus=True, search_description=content.APPEAL_LEAD, social_image=images[1],
+        body=[
+            *[("paragraph", RichText(p)) for p in content.APPEAL_PARAGRAPHS],
+            ("quote", {"quote": content.APPEAL_QUOTE[0], "attribution": content.APPEAL_QUOTE[1]}),
+            ("video", {"title": content.VIDEO_TITLE, "url": content.VIDEO_URL, "file": None,
+                       "poster": images[3], "caption": "Filmed by the camp committee."}),
+            ("paragraph", RichText(content.APPEAL_CLOSING)),
+            ("news_link", {"label": "Read the latest news report", "page": report, "url": ""}),
+        ],
+    )
+    _publish(home, appeal)
+    about = _publish(home, StandardPage(title="About us", slug="about", show_in_menus=True,
+                                        intro=content.ABOUT_INTRO,
+                                        body=[("paragraph", RichText(content.ABOUT_BODY))]))
+    privacy = _publish(home, StandardPage(title="Privacy", slug="privacy",
+                                          body=[("paragraph", RichText(content.PRIVACY_BODY))]))
+    contact = _publish(home, StandardPage(title="Contact", slug="contact",
+                                          body=[("paragraph", RichText(content.CONTACT_BODY))]))
+
+    home.slides = [
+        ("slide", {"image": image, "alt_text": alt, "caption": caption,
+                   "link": _link(appeal) if n in (0, 7) else _link()})
+        for n, (image, (alt, caption)) in enumerate(zip(images, content.SLIDES, strict=True))
+    ]
+    home.featured_appeals = [("appeal", appeal)]
+    home.save_revision().publish()
+
+    cta = {"text": "Read the appeal", "link": _link(appeal), "note": "Four days left."}
+    publish_module(title="Act now", position="sidebar", assignment=Assignment.EXCEPT, pages=[(appeal, False)],
+                   body=[("rich_text", RichText(content.SIDEBAR_TEXT)), ("call_to_action", cta)])
+    publish_module(title="Spread the word", position="offcanvas",
+                   body=[("rich_text", RichText(content.OFFCANVAS_TEXT)), ("call_to_action", cta)])
+    publish_module(title="About this campaign", position="footer", show_title=False,
+                   body=[("rich_text", RichText(content.FOOTER_TEXT)),
+                         ("menu", {"links": [{"label": p.title, "page": p, "url": ""}
+                                             for p in (about, privacy, contact)]})])
+    return home

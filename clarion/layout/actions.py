@@ -1,0 +1,19 @@
+"""The one door for writing modules (used by demo data, tests and, later, imports)."""
+
+from django.db import transaction
+
+from clarion.layout.models import Assignment, Module, ModulePage
+
+
+@transaction.atomic
+def publish_module(*, title, position, body, assignment=Assignment.ALL, pages=(), show_title=True,
+                   go_live_at=None, expire_at=None, user=None):
+    """Create a module, assign it to `pages` ([(page, include_subpages)]) and publish it."""
+    module = Module(title=title, position=position, body=body, assignment=assignment, show_title=show_title,
+                    go_live_at=go_live_at, expire_at=expire_at)
+    module.page_assignments = [ModulePage(page=page, include_subpages=subpages) for page, subpages in pages]
+    module.save()
+    revision = module.save_revision(user=user)
+    revision.publish(user=user)
+    module.refresh_from_db()
+    return module

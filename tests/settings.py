@@ -1,0 +1,16 @@
+"""Test settings: the real settings, with a throw-away data folder and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CLARION_DATA_DIR", tempfile.mkdtemp(prefix="clarion-test-"))
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789")
+
+from clarion.settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests serve static files from the source folders; production uses the hashed, compressed copies.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
