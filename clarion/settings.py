@@ -19,6 +19,9 @@ INSTALLED_APPS = [
     "clarion.pages",
     "clarion.layout",
     "clarion.mail",
+    "clarion.petitions",
+    "wagtail.contrib.settings",
+    "django_countries",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -182,4 +185,20 @@ LOGGING = {
         # One line per task run drowns what an operator needs to see; failures still show.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
     },
+}
+
+# Petitions. Proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges, comma-separated).
+CLARION_TRUSTED_PROXIES = [p.strip() for p in env("CLARION_TRUSTED_PROXIES").split(",") if p.strip()]
+# Seconds between counting rounds: newly confirmed signatures reach the public count within about this long.
+CLARION_COUNT_INTERVAL = int(env("CLARION_COUNT_INTERVAL", "5") or 5)
+# Seconds the public count document may be cached by browsers and proxies.
+CLARION_COUNT_CACHE_SECONDS = int(env("CLARION_COUNT_CACHE_SECONDS", "5") or 5)
+CLARION_MAX_SIGN_BYTES = 1024 * 1024
+CLARION_EMAIL_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"} | dict(
+    pair.split("=", 1) for pair in env("CLARION_EMAIL_DOMAIN_ALIASES").split(",") if "=" in pair
+)
+CLARION_EMAIL_DOT_INSENSITIVE_DOMAINS = {"gmail.com"}
+CLARION_EMAIL_PLUS_TAG_DOMAINS = {
+    "gmail.com", "outlook.com", "hotmail.com", "live.com", "icloud.com", "me.com", "fastmail.com",
+    "protonmail.com", "proton.me", "pm.me",
 }

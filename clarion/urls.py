@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("petitions/", include("clarion.petitions.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),
 ]

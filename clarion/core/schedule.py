@@ -1,10 +1,52 @@
 """Periodic work, enqueued through the one TASKS backend so any worker on any host can run it."""
 
+import time
+
+from django.conf import settings
+
 from clarion.core.tasks import publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail
+from clarion.petitions import tasks as petition_tasks
 
-PERIODIC_TASKS = [publish_scheduled_content, deliver_due_mail]
+DAY = 24 * 3600
 
 
-def enqueue_periodic_tasks():
-    return [periodic.enqueue() for periodic in PERIODIC_TASKS]
+def periodic_tasks():
+    """(task, seconds between runs)."""
+    return [
+        (petition_tasks.count_signatures, settings.CLARION_COUNT_INTERVAL),
+        (publish_scheduled_content, settings.CLARION_SCHEDULE_INTERVAL),
+        (petition_tasks.update_petition_states, settings.CLARION_SCHEDULE_INTERVAL),
+        (deliver_due_mail, settings.CLARION_SCHEDULE_INTERVAL),
+        (petition_tasks.recount_petitions, DAY),
+        (petition_tasks.apply_privacy_rules, DAY),
+    ]
+
+
+class Schedule:
+    """Enqueues each task when its interval has passed and its previous run has finished."""
+
+    def __init__(self):
+        self.last_run = {}
+        self.last_result = {}
+
+    def _busy(self, periodic):
+        result = self.last_result.get(periodic.name)
+        if result is None:
+            return False
+        try:
+            result.refresh()
+        except Exception:  # a pruned or unknown result is not a reason to stop scheduling
+            return False
+        return not result.is_finished
+
+    def tick(self, now=None):
+        now = now if now is not None else time.monotonic()
+        enqueued = []
+        for periodic, interval in periodic_tasks():
+            due = now - self.last_run.get(periodic.name, float("-inf")) >= interval
+            if due and not self._busy(periodic):
+                self.last_result[periodic.name] = periodic.enqueue()
+                self.last_run[periodic.name] = now
+                enqueued.append(periodic.name)
+        return enqueued

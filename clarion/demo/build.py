@@ -1,7 +1,10 @@
 """Builds the demo campaign: a home page with an 11-slide slideshow, an appeal, news, pages and modules."""
 
+from datetime import timedelta
+
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -18,6 +21,7 @@ from clarion.pages.models import (
     NewsPage,
     StandardPage,
 )
+from clarion.petitions.models import PetitionPage, PetitionThreshold
 
 
 def demo_exists():
@@ -69,6 +73,14 @@ def build_demo():
         body=[("paragraph", RichText(content.NEWS_BODY))],
     ))
 
+    petition = PetitionPage(
+        title=content.PETITION_TITLE, slug="petition", show_in_menus=True, demand=content.PETITION_DEMAND,
+        target_name=content.PETITION_TARGET, target_title=content.PETITION_TARGET_TITLE,
+        background=content.PETITION_BACKGROUND, goal=5000, closes_at=timezone.now() + timedelta(days=15),
+        search_description=content.PETITION_DEMAND, social_image=images[7],
+    )
+    petition.thresholds = [PetitionThreshold(count=n, message=m) for n, m in content.PETITION_THRESHOLDS]
+    _publish(home, petition)
     appeal = AppealPage(
         title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=content.APPEAL_LEAD,
         show_in_menus=True, search_description=content.APPEAL_LEAD, social_image=images[1],
@@ -78,6 +90,7 @@ def build_demo():
             ("video", {"title": content.VIDEO_TITLE, "url": content.VIDEO_URL, "file": None,
                        "poster": images[3], "caption": "Filmed by the camp committee."}),
             ("paragraph", RichText(content.APPEAL_CLOSING)),
+            ("petition", {"petition": petition, "show_form": True}),
             ("news_link", {"label": "Read the latest news report", "page": report, "url": ""}),
         ],
     )
@@ -92,15 +105,18 @@ def build_demo():
 
     home.slides = [
         ("slide", {"image": image, "alt_text": alt, "caption": caption,
-                   "link": _link(appeal) if n in (0, 7) else _link()})
+                   "link": _link(petition) if n == 0 else _link(appeal) if n == 7 else _link()})
         for n, (image, (alt, caption)) in enumerate(zip(images, content.SLIDES, strict=True))
     ]
     home.featured_appeals = [("appeal", appeal)]
     home.save_revision().publish()
 
     cta = {"text": "Read the appeal", "link": _link(appeal), "note": "Four days left."}
-    publish_module(title="Act now", position="sidebar", assignment=Assignment.EXCEPT, pages=[(appeal, False)],
-                   body=[("rich_text", RichText(content.SIDEBAR_TEXT)), ("call_to_action", cta)])
+    sign = {"text": "Sign the petition", "link": _link(petition), "note": "It takes a minute."}
+    publish_module(title="Act now", position="sidebar", assignment=Assignment.EXCEPT,
+                   pages=[(appeal, False), (petition, False)],
+                   body=[("rich_text", RichText(content.SIDEBAR_TEXT)), ("call_to_action", sign),
+                         ("call_to_action", cta)])
     publish_module(title="Spread the word", position="offcanvas",
                    body=[("rich_text", RichText(content.OFFCANVAS_TEXT)), ("call_to_action", cta)])
     publish_module(title="About this campaign", position="footer", show_title=False,

@@ -74,3 +74,17 @@ SIDEBAR_TEXT = "<p>The decision is due on <b>12 December</b>. Every name counts.
 FOOTER_TEXT = (
     "<p>Tamsin Valley Appeal is run by volunteers. Demonstration content; all names are fictional.</p>"
 )
+
+PETITION_TITLE = "Let the Tamsin Valley families stay"
+PETITION_DEMAND = "Cancel the return order for Tamsin Valley camp and let its 4,000 residents stay safely."
+PETITION_TARGET = "Oren Vale"
+PETITION_TARGET_TITLE = "Director of the Northern Returns Office (fictional)"
+PETITION_BACKGROUND = (
+    "<p>The Northern Returns Office plans to move everyone in Tamsin Valley camp back across the border "
+    "this winter. The region they fled is still at war. Director Vale can cancel the order with one "
+    "signature of his own.</p>"
+)
+PETITION_THRESHOLDS = [
+    (1000, "1,000 signatures: the camp committee will hand our names to the Returns Office."),
+    (5000, "5,000 signatures: the regional assembly has promised to debate the order."),
+]

@@ -1,5 +1,6 @@
 """The one door for outgoing mail: write it to the outbox now, deliver it after the commit."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,3 +17,14 @@ def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None):
     )
     transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
     return message
+
+
+def queue_templated_mail(to, template, context, reply_to="", headers=None):
+    """Render templates/mail/<template>.{subject.txt,txt,html} with `context` and queue the message."""
+    from django.template.loader import render_to_string
+
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.CLARION_BASE_URL, **context}
+    subject = " ".join(render_to_string(f"mail/{template}.subject.txt", context).split())
+    text_body = render_to_string(f"mail/{template}.txt", context)
+    html_body = render_to_string(f"mail/{template}.html", context)
+    return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers)

@@ -8,6 +8,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from clarion.core.prefetch import PooledDocumentChooserBlock, PooledImageChooserBlock, PooledPageChooserBlock
 from clarion.pages import video
+from clarion.petitions.blocks import PetitionBlock
 
 
 def _require_one(value, first, second, message):
@@ -204,6 +205,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     news_link = NewsLinkBlock()
     slideshow = SlideshowBlock()
+    petition = PetitionBlock()
 
 
 class ModuleBodyBlock(blocks.StreamBlock):
@@ -212,3 +214,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     slideshow = SlideshowBlock()
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
+    petition = PetitionBlock()

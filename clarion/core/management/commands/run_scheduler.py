@@ -2,29 +2,29 @@ import logging
 import signal
 import threading
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from clarion.core.schedule import enqueue_periodic_tasks
+from clarion.core.schedule import Schedule
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Enqueue Clarion's periodic tasks every CLARION_SCHEDULE_INTERVAL seconds (run exactly one)."
+    help = "Enqueue Clarion's periodic tasks when they are due (run exactly one scheduler per site)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Enqueue one round and exit.")
+        parser.add_argument("--once", action="store_true", help="Enqueue every task once and exit.")
 
     def handle(self, *args, once=False, **options):
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
+        schedule = Schedule()
         while not stop.is_set():
             try:
-                enqueue_periodic_tasks()
-            except Exception:  # a database hiccup must not stop the schedule; try again next round
+                schedule.tick()
+            except Exception:  # a database hiccup must not stop the schedule; try again next tick
                 logger.exception("Could not enqueue periodic tasks")
             if once:
                 return
-            stop.wait(settings.CLARION_SCHEDULE_INTERVAL)
+            stop.wait(1)

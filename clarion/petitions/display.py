@@ -1,0 +1,45 @@
+"""What the petition page and its count document show; the same for every visitor, so cacheable."""
+
+from django.utils import timezone
+
+from clarion.petitions.counting import read_counts
+from clarion.petitions.models import CommentState, Signature, SignatureState
+
+
+def count_document(petition):
+    counts = read_counts(petition.pk)
+    return {
+        "petition": petition.pk,
+        "title": petition.title,
+        "signature_count": counts["total"],
+        "goal": petition.effective_goal(counts["total"]),
+        "state": petition.public_state(),
+        "opens_at": petition.opens_at.isoformat() if petition.opens_at else None,
+        "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
+        "signatures_by_country": counts["by_country"],
+        "updated_at": timezone.now().isoformat(),
+    }
+
+
+def petition_context(petition):
+    from clarion.petitions.forms import SignatureForm
+
+    counts = read_counts(petition.pk)
+    total = counts["total"]
+    goal = petition.effective_goal(total)
+    confirmed = Signature.objects.filter(petition=petition, state=SignatureState.VALIDATED)
+    reached = [t for t in petition.thresholds.all() if total >= t.count]
+    return {
+        "petition": petition,
+        "signature_count": total,
+        "goal": goal,
+        "progress_percent": min(100, round(100 * total / goal)) if goal else 100,
+        "public_state": petition.public_state(),
+        "accepts_signatures": petition.accepts_signatures(),
+        "threshold": max(reached, key=lambda t: t.count) if reached else None,
+        "recent_signers": list(confirmed.filter(show_name=True).order_by("-confirmed_at")
+                               .only("name", "country")[:10]),
+        "comments": list(confirmed.filter(comment_state=CommentState.APPROVED).order_by("-confirmed_at")
+                         .only("name", "country", "comment", "show_name")[:10]),
+        "form": SignatureForm(petition=petition),
+    }

@@ -1,0 +1,51 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from clarion.petitions.models import PostalCodeMode
+
+# Names may be in any script; what is refused is markup and links, which have no place in a name.
+_FORBIDDEN_IN_NAMES = ("<", ">", "http://", "https://", "www.", "\n", "\r")
+
+
+class SignatureForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
+    comment = forms.CharField(label=_("Why I’m signing (optional)"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    opt_in = forms.BooleanField(required=False)
+    show_name = forms.BooleanField(label=_("Show my first name and country on this page"), required=False)
+    # Honeypot: hidden from people, irresistible to form-filling robots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, petition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        self.fields["opt_in"].label = petition.consent_text
+        if petition.postal_code == PostalCodeMode.OFF:
+            del self.fields["postal_code"]
+        elif petition.postal_code == PostalCodeMode.REQUIRED:
+            self.fields["postal_code"].required = True
+        if not petition.ask_comment:
+            del self.fields["comment"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if any(token in name.lower() for token in _FORBIDDEN_IN_NAMES):
+            raise ValidationError(_("Please give just your name, without links or markup."))
+        if not name:
+            raise ValidationError(_("Please give your name."))
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if any(ch in email for ch in "\r\n,;"):
+            raise ValidationError(_("Please give one e-mail address."))
+        return email
+
+    def clean_postal_code(self):
+        return " ".join(self.cleaned_data.get("postal_code", "").split()).upper()

@@ -1,0 +1,48 @@
+"""Petitions open and close on schedule; old personal data is dropped while counts stay intact."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from clarion.petitions.fraud import petition_settings
+from clarion.petitions.models import PetitionPage, PetitionState, Signature
+
+
+def update_states(now=None):
+    """Write the state the schedule implies: drafts with an opening time open, open ones past closing close."""
+    now = now or timezone.now()
+    opened = PetitionPage.objects.filter(state=PetitionState.DRAFT, opens_at__lte=now).filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+    ).update(state=PetitionState.OPEN)
+    closed = PetitionPage.objects.filter(
+        state__in=[PetitionState.OPEN, PetitionState.DRAFT], closes_at__lte=now
+    ).update(state=PetitionState.CLOSED)
+    return opened, closed
+
+
+def apply_privacy_rules(now=None):
+    """Drop IP addresses, then whole identities, a set time after each petition closed."""
+    now = now or timezone.now()
+    config = petition_settings()
+    ip_cutoff = now - timedelta(days=config.ip_retention_days)
+    dropped = Signature.objects.filter(petition__closes_at__lte=ip_cutoff, ip_address__isnull=False).update(
+        ip_address=None
+    )
+    anonymise_cutoff = now - timedelta(days=30 * config.anonymise_months)
+    anonymised = 0
+    for signature in Signature.objects.filter(petition__closes_at__lte=anonymise_cutoff, anonymised_at__isnull=True):
+        anonymised += anonymise(signature, now)
+    return dropped, anonymised
+
+
+def anonymise(signature, now=None):
+    """Remove who signed, keep that they signed (state, country, dates): the counts stay right."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{signature.petition_id}:{signature.canonical_email}".encode()).hexdigest()[:32]
+    return Signature.objects.filter(pk=signature.pk, anonymised_at__isnull=True).update(
+        name="", email=f"{digest}@anonymised.invalid", canonical_email=digest, dedupe_key=digest,
+        postal_code="", comment="", ip_address=None, consent_text="", show_name=False,
+        anonymised_at=now or timezone.now(),
+    )

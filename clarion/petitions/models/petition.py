@@ -1,0 +1,128 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from clarion.pages.models import ClarionPage
+
+
+class PetitionState(models.TextChoices):
+    DRAFT = "draft", _("Draft (opens at the opening time, if set)")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    DELIVERED = "delivered", _("Delivered to the target")
+    WON = "won", _("Won")
+
+
+class PostalCodeMode(models.TextChoices):
+    OFF = "off", _("Don't ask")
+    OPTIONAL = "optional", _("Ask, optional")
+    REQUIRED = "required", _("Ask, required")
+
+
+class PetitionPage(ClarionPage):
+    target_name = models.CharField(_("target's name"), max_length=200)
+    target_title = models.CharField(_("target's title"), max_length=200, blank=True,
+                                    help_text=_("For example “Minister of the Interior”."))
+    target_email = models.EmailField(_("target's e-mail"), blank=True,
+                                     help_text=_("Optional; used later to deliver the petition."))
+    demand = models.CharField(_("demand"), max_length=120, help_text=_("One sentence, at most 120 characters."))
+    background = RichTextField(_("background"), blank=True)
+    goal = models.PositiveIntegerField(_("goal"), default=1000)
+    raise_goal = models.BooleanField(_("raise the goal when it is reached"), default=True)
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=PetitionState.choices, default=PetitionState.OPEN)
+    postal_code = models.CharField(_("postal code"), max_length=10, choices=PostalCodeMode.choices,
+                                   default=PostalCodeMode.OPTIONAL)
+    ask_comment = models.BooleanField(_("ask “why I’m signing”"), default=True,
+                                      help_text=_("Comments are shown only after moderation."))
+    consent_text = models.CharField(
+        _("opt-in text"), max_length=300,
+        default=_("Yes, keep me informed about this campaign and related appeals by e-mail."),
+        help_text=_("Shown beside the unticked opt-in box; the exact text is stored with each answer."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldRowPanel([FieldPanel("target_name"), FieldPanel("target_title")]),
+                         FieldPanel("target_email")], heading=_("Target")),
+        FieldPanel("demand"),
+        FieldPanel("background"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("goal"), FieldPanel("raise_goal")]),
+                         InlinePanel("thresholds", label=_("Threshold"))], heading=_("Goal")),
+        MultiFieldPanel([FieldPanel("state"), FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+                        heading=_("Schedule")),
+        MultiFieldPanel([FieldPanel("postal_code"), FieldPanel("ask_comment"), FieldPanel("consent_text")],
+                        heading=_("Signing form")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("demand"), index.SearchField("target_name")]
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("petition")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The petition must close after it opens.")})
+
+    def accepts_signatures(self, now=None):
+        """Open, and inside its opening window (the lifecycle task also writes the state on schedule)."""
+        now = now or timezone.now()
+        if self.closes_at and now >= self.closes_at:
+            return False
+        if self.state == PetitionState.OPEN:
+            return not (self.opens_at and now < self.opens_at)
+        return self.state == PetitionState.DRAFT and bool(self.opens_at) and now >= self.opens_at
+
+    def public_state(self, now=None):
+        now = now or timezone.now()
+        if self.state in (PetitionState.OPEN, PetitionState.DRAFT):
+            if self.closes_at and now >= self.closes_at:
+                return PetitionState.CLOSED
+            return PetitionState.OPEN if self.accepts_signatures(now) else PetitionState.DRAFT
+        return self.state
+
+    def effective_goal(self, count):
+        """The goal shown: when reached and raising is on, the next step up (×1.5, rounded)."""
+        goal = max(self.goal, 1)
+        while self.raise_goal and count >= goal:
+            goal = _round_up(goal * 3 // 2)
+        return goal
+
+    def get_sign_url(self):
+        return reverse("petitions:sign", args=[self.pk])
+
+    def get_count_url(self):
+        return reverse("petitions:count", args=[self.pk])
+
+    def get_context(self, request, *args, **kwargs):
+        from clarion.petitions.display import petition_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(petition_context(self))
+        return context
+
+
+def _round_up(value):
+    """Round up to two significant figures, so raised goals look like goals people set (1,500; 23,000)."""
+    magnitude = 10 ** max(len(str(value)) - 2, 0)
+    return -(-value // magnitude) * magnitude
+
+
+class PetitionThreshold(Orderable):
+    petition = ParentalKey(PetitionPage, on_delete=models.CASCADE, related_name="thresholds")
+    count = models.PositiveIntegerField(_("at this many signatures"))
+    message = models.CharField(_("show this message"), max_length=300)
+
+    panels = [FieldPanel("count"), FieldPanel("message")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("threshold")

@@ -1,0 +1,97 @@
+import fnmatch
+import ipaddress
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+class AccessRule(models.Model):
+    """A block or allow entry for an IP/range, an e-mail domain (wildcards allowed) or an address."""
+
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("IP address or range (CIDR)")
+        DOMAIN = "domain", _("E-mail domain (wildcards like *.example.org)")
+        ADDRESS = "address", _("E-mail address")
+
+    class Action(models.TextChoices):
+        BLOCK = "block", _("Block: mark as fraudulent")
+        ALLOW = "allow", _("Allow: never rate-limit or block")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices, default=Action.BLOCK)
+    value = models.CharField(_("value"), max_length=254)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("action")]), FieldPanel("value"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("block/allow rule")
+        verbose_name_plural = _("block/allow rules")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.value}"
+
+    def clean(self):
+        self.value = self.value.strip().lower()
+        if self.kind == self.Kind.NETWORK:
+            try:
+                self.value = str(ipaddress.ip_network(self.value, strict=False))
+            except ValueError:
+                raise ValidationError({"value": _("Give an IP address or range such as 203.0.113.0/24.")}) from None
+
+    def matches(self, ip, email, domain):
+        if self.kind == self.Kind.NETWORK:
+            try:
+                return ip is not None and ipaddress.ip_address(ip) in ipaddress.ip_network(self.value, strict=False)
+            except ValueError:
+                return False
+        if self.kind == self.Kind.DOMAIN:
+            return fnmatch.fnmatchcase(domain, self.value)
+        return email == self.value
+
+
+@register_setting(icon="warning")
+class PetitionSettings(BaseGenericSetting):
+    """Thresholds for signing and fraud defences, editable by an administrator."""
+
+    burst_limit = models.PositiveIntegerField(
+        _("signatures per IP per petition in the short window"), default=5,
+        help_text=_("More than this from one IP address is marked fraudulent, quietly."))
+    burst_minutes = models.PositiveIntegerField(_("short window (minutes)"), default=5)
+    sustained_limit = models.PositiveIntegerField(_("signatures per IP per petition in the long window"), default=50)
+    sustained_hours = models.PositiveIntegerField(_("long window (hours)"), default=24)
+    min_fill_seconds = models.PositiveIntegerField(
+        _("minimum seconds to fill the form"), default=3,
+        help_text=_("Faster submissions (measured in the browser) are marked fraudulent."))
+    duplicate_notices = models.PositiveIntegerField(
+        _("“already signed” e-mails per signature"), default=3)
+    household_rule = models.BooleanField(
+        _("let a second person at the same address and postal code sign with the same e-mail"), default=False)
+    confirmation_days = models.PositiveIntegerField(_("confirmation link valid for (days)"), default=30)
+    disposable_domains = models.TextField(
+        _("disposable e-mail domains"), blank=True,
+        help_text=_("One per line; signatures from these are marked fraudulent. Added to the built-in list."))
+    use_builtin_disposable_list = models.BooleanField(_("also use the built-in disposable-domain list"),
+                                                      default=True)
+    ip_retention_days = models.PositiveIntegerField(_("drop IP addresses this many days after closing"), default=30)
+    anonymise_months = models.PositiveIntegerField(_("anonymise signatures this many months after closing"),
+                                                   default=12)
+
+    panels = [
+        MultiFieldPanel([FieldRowPanel([FieldPanel("burst_limit"), FieldPanel("burst_minutes")]),
+                         FieldRowPanel([FieldPanel("sustained_limit"), FieldPanel("sustained_hours")]),
+                         FieldPanel("min_fill_seconds")], heading=_("Rate limits")),
+        MultiFieldPanel([FieldPanel("duplicate_notices"), FieldPanel("household_rule"),
+                         FieldPanel("confirmation_days")], heading=_("Signing")),
+        MultiFieldPanel([FieldPanel("use_builtin_disposable_list"), FieldPanel("disposable_domains")],
+                        heading=_("Disposable addresses")),
+        MultiFieldPanel([FieldPanel("ip_retention_days"), FieldPanel("anonymise_months")],
+                        heading=_("Privacy")),
+    ]
+
+    class Meta:
+        verbose_name = _("petition settings")

@@ -1,0 +1,113 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class SignatureState(models.TextChoices):
+    PENDING = "pending", _("Waiting for e-mail confirmation")
+    VALIDATED = "validated", _("Confirmed")
+    FRAUDULENT = "fraudulent", _("Marked fraudulent")
+    INVALIDATED = "invalidated", _("Invalidated by staff")
+
+
+class CommentState(models.TextChoices):
+    NONE = "", _("No comment")
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Invalidation(models.Model):
+    """One bulk invalidation by staff, kept so it can be previewed in the log and undone."""
+
+    petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    criteria = models.JSONField(default=dict)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    signature_count = models.PositiveIntegerField(default=0)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invalidation")
+
+    def __str__(self):
+        return f"{self.signature_count} signatures invalidated on {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Signature(models.Model):
+    petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="signatures")
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    canonical_email = models.CharField(max_length=254, db_index=True)
+    email_domain = models.CharField(max_length=253, db_index=True)
+    # The key that must be unique per petition: the canonical address, plus name and postal code when the
+    # household rule lets several people share one address.
+    dedupe_key = models.CharField(max_length=600)
+    country = CountryField(_("country"))
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    comment = models.TextField(_("why I'm signing"), max_length=500, blank=True)
+    comment_state = models.CharField(max_length=10, choices=CommentState.choices, blank=True, default="")
+    opt_in = models.BooleanField(_("opted in to updates"), default=False)
+    consent_text = models.CharField(_("opt-in text shown"), max_length=300, blank=True)
+    show_name = models.BooleanField(_("name may be shown"), default=False)
+    state = models.CharField(max_length=12, choices=SignatureState.choices, default=SignatureState.PENDING)
+    fraud_reason = models.CharField(max_length=60, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("signed"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    notices_sent = models.PositiveSmallIntegerField(default=0)
+    # Whether this signature is included in the petition's count; the counting task makes it match state.
+    counted = models.BooleanField(default=False)
+    invalidation = models.ForeignKey(Invalidation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="signatures")
+    state_before_invalidation = models.CharField(max_length=12, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "dedupe_key"], name="one_signature_per_key"),
+        ]
+        indexes = [
+            models.Index(fields=["petition", "ip_address", "created_at"], name="signature_ip_window"),
+            models.Index(fields=["petition", "state", "created_at"], name="signature_state"),
+            # Only the rows whose counted flag disagrees with their state: what the counting task reads.
+            models.Index(
+                fields=["petition"], name="signature_to_count",
+                condition=Q(counted=False, state="validated") | (Q(counted=True) & ~Q(state="validated")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def first_name(self):
+        return self.name.split()[0] if self.name.strip() else ""
+
+
+class PetitionCount(models.Model):
+    """The petition's running total, kept apart from the page so publishing never overwrites it."""
+
+    petition = models.OneToOneField("petitions.PetitionPage", on_delete=models.CASCADE, primary_key=True,
+                                    related_name="tally")
+    count = models.IntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.petition_id}: {self.count}"
+
+
+class CountryCount(models.Model):
+    petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+")
+    country = CountryField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["petition", "country"], name="one_tally_per_country")]
+
+    def __str__(self):
+        return f"{self.petition_id} {self.country}: {self.count}"

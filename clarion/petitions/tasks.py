@@ -1,0 +1,24 @@
+from django_tasks import task
+
+from clarion.petitions import counting, lifecycle
+from clarion.petitions.models import PetitionPage
+
+
+@task()
+def count_signatures():
+    return {str(pk): change for pk, change in counting.count_round().items()}
+
+
+@task()
+def recount_petitions():
+    return {str(pk): counting.recount(pk) for pk in PetitionPage.objects.values_list("pk", flat=True)}
+
+
+@task()
+def update_petition_states():
+    return lifecycle.update_states()
+
+
+@task()
+def apply_privacy_rules():
+    return lifecycle.apply_privacy_rules()

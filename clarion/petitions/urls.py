@@ -1,0 +1,13 @@
+from django.urls import path
+
+from clarion.petitions import views
+
+app_name = "petitions"
+
+urlpatterns = [
+    path("<int:pk>/sign/", views.sign, name="sign"),
+    path("<int:pk>/check-your-email/", views.check_email, name="check_email"),
+    path("<int:pk>/thanks/", views.thanks, name="thanks"),
+    path("<int:pk>/count.json", views.count, name="count"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+]

@@ -1,0 +1,101 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from clarion.petitions import actions
+from clarion.petitions.display import count_document
+from clarion.petitions.forms import SignatureForm
+from clarion.petitions.fraud import client_ip
+from clarion.petitions.models import PetitionPage
+
+
+def _petition(pk):
+    return get_object_or_404(PetitionPage.objects.live().public(), pk=pk)
+
+
+def _foreign_origin(request):
+    """A browser's Origin naming another site: a cross-site form post, refused without reading it."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return False
+    return urlsplit(origin).hostname not in {urlsplit(settings.CLARION_BASE_URL).hostname, request.get_host()
+                                             .rsplit(":", 1)[0]}
+
+
+def _elapsed_ms(request):
+    try:
+        return max(int(request.POST.get("elapsed", "")), 0)
+    except ValueError:
+        return None
+
+
+# CSRF: the petition page is the same for every visitor so it can be cached, which rules out a
+# per-visitor token in its form. Signing needs none: it acts for nobody who is logged in, and a signature
+# counts only once the owner of the e-mail address clicks the confirmation link. Cross-site posts from
+# browsers are still refused by their Origin header.
+@csrf_exempt
+@require_POST
+def sign(request, pk):
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.CLARION_MAX_SIGN_BYTES:
+        return TemplateResponse(request, "petitions/problem.html", {"problem": "too_large"}, status=413)
+    petition = _petition(pk)
+    if _foreign_origin(request):
+        return TemplateResponse(request, "petitions/problem.html", {"problem": "foreign", "petition": petition},
+                                status=403)
+    if not petition.accepts_signatures():
+        return TemplateResponse(request, "petitions/problem.html", {"problem": "not_open", "petition": petition},
+                                status=403)
+    form = SignatureForm(request.POST, petition=petition)
+    if not form.is_valid():
+        context = petition.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, petition.get_template(request), context, status=400)
+    data = form.cleaned_data
+    try:
+        actions.sign_petition(
+            petition, name=data["name"], email=data["email"], country=data["country"],
+            postal_code=data.get("postal_code", ""), comment=data.get("comment", ""), opt_in=data["opt_in"],
+            show_name=data["show_name"], ip=client_ip(request), honeypot=data["website"],
+            elapsed_ms=_elapsed_ms(request),
+        )
+    except actions.PetitionNotOpen:
+        return TemplateResponse(request, "petitions/problem.html", {"problem": "not_open", "petition": petition},
+                                status=403)
+    return redirect("petitions:check_email", pk=petition.pk)
+
+
+@require_GET
+def check_email(request, pk):
+    return TemplateResponse(request, "petitions/check_email.html", {"petition": _petition(pk)})
+
+
+# Confirming on GET, as the UK Parliament's site does: the link works from any mail program, and
+# confirming twice is harmless.
+@require_GET
+def confirm(request, token):
+    result = actions.confirm_signature(token)
+    if result.outcome in ("confirmed", "already"):
+        return redirect("petitions:thanks", pk=result.signature.petition_id)
+    status = {"expired": 410, "closed": 410}.get(result.outcome, 400)
+    petition = result.signature.petition if result.signature else None
+    return TemplateResponse(request, "petitions/problem.html", {"problem": result.outcome, "petition": petition},
+                            status=status)
+
+
+@require_GET
+def thanks(request, pk):
+    return TemplateResponse(request, "petitions/thanks.html", {"petition": _petition(pk)})
+
+
+@require_GET
+def count(request, pk):
+    response = JsonResponse(count_document(_petition(pk)))
+    patch_cache_control(response, public=True, max_age=settings.CLARION_COUNT_CACHE_SECONDS)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

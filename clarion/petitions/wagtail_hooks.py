@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from clarion.petitions.models import AccessRule
+
+
+class AccessRuleFilterSet(WagtailFilterSet):
+    class Meta:
+        model = AccessRule
+        fields = ["kind", "action"]
+
+
+class AccessRuleViewSet(SnippetViewSet):
+    model = AccessRule
+    icon = "warning"
+    menu_label = _("Block/allow rules")
+    add_to_settings_menu = True
+    list_display = ["value", "kind", "action", "note", "created_at"]
+    filterset_class = AccessRuleFilterSet
+    search_fields = ["value", "note"]
+
+
+register_snippet(AccessRuleViewSet)
+
