@@ -4,7 +4,7 @@ import time
 
 from django.conf import settings
 
-from clarion.core.tasks import publish_scheduled_content
+from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail
 from clarion.petitions import tasks as petition_tasks
 
@@ -20,6 +20,7 @@ def periodic_tasks():
         (deliver_due_mail, settings.CLARION_SCHEDULE_INTERVAL),
         (petition_tasks.recount_petitions, DAY),
         (petition_tasks.apply_privacy_rules, DAY),
+        (prune_task_results, DAY),
     ]
 
 
@@ -31,7 +32,7 @@ class Schedule:
         self.last_result = {}
 
     def _busy(self, periodic):
-        result = self.last_result.get(periodic.name)
+        result = self.last_result.get(periodic.module_path)
         if result is None:
             return False
         try:
@@ -44,9 +45,9 @@ class Schedule:
         now = now if now is not None else time.monotonic()
         enqueued = []
         for periodic, interval in periodic_tasks():
-            due = now - self.last_run.get(periodic.name, float("-inf")) >= interval
+            due = now - self.last_run.get(periodic.module_path, float("-inf")) >= interval
             if due and not self._busy(periodic):
-                self.last_result[periodic.name] = periodic.enqueue()
-                self.last_run[periodic.name] = now
-                enqueued.append(periodic.name)
+                self.last_result[periodic.module_path] = periodic.enqueue()
+                self.last_run[periodic.module_path] = now
+                enqueued.append(periodic.module_path)
         return enqueued

@@ -25,6 +25,7 @@ class SignatureForm(forms.Form):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
+        self.fields["country"].choices = [("", _("Choose your country"))] + list(countries)
         self.fields["opt_in"].label = petition.consent_text
         if petition.postal_code == PostalCodeMode.OFF:
             del self.fields["postal_code"]

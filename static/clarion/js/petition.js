@@ -43,7 +43,6 @@
       }
       window.setTimeout(poll, delay);
     };
-    countEl.textContent = format(Number(countEl.textContent) || 0);
     window.setTimeout(poll, delay);
   });
 })();
