@@ -1,4 +1,4 @@
-"""Small builders for test content: tiny images, a page tree and a campaign site, without the demo's weight."""
+"""Small builders for test content: tiny images, a page tree and a campaign site (lighter than the demo)."""
 
 import io
 from types import SimpleNamespace

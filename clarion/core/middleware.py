@@ -14,10 +14,12 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            # An editor's view may show drafts and their name: never for a shared cache.
+            patch_cache_control(response, private=True)
+        elif (
             request.method in ("GET", "HEAD")
             and response.status_code == 200
-            and not request.user.is_authenticated
             and not response.cookies
             and not response.has_header("Cache-Control")
             and not request.path.startswith(("/admin/", "/django-admin/"))

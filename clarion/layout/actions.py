@@ -1,6 +1,7 @@
 """The one door for writing modules (used by demo data, tests and, later, imports)."""
 
 from django.db import transaction
+from wagtail.models.orderable import set_max_order
 
 from clarion.layout.models import Assignment, Module, ModulePage
 
@@ -13,6 +14,8 @@ def publish_module(*, title, position, body, assignment=Assignment.ALL, pages=()
                     go_live_at=go_live_at, expire_at=expire_at)
     module.page_assignments = [ModulePage(page=page, include_subpages=subpages) for page, subpages in pages]
     module.save()
+    # Last in the editor's order, as the admin's own "add" does; drag-to-order needs a number here.
+    set_max_order(module, "sort_order")
     revision = module.save_revision(user=user)
     revision.publish(user=user)
     module.refresh_from_db()

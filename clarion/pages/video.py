@@ -12,6 +12,8 @@ _VIMEO_ID = re.compile(r"^\d{6,12}$")
 def parse_video_url(url):
     """Return (provider, video_id) for a YouTube or Vimeo address, or None when it is neither."""
     parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https"):
+        return None
     host = (parts.hostname or "").lower()
     segments = [s for s in parts.path.split("/") if s]
     candidate = None
@@ -28,7 +30,7 @@ def parse_video_url(url):
         return None
     provider, video_id = candidate
     pattern = _YOUTUBE_ID if provider == "youtube" else _VIMEO_ID
-    return candidate if pattern.match(video_id) else None
+    return candidate if pattern.fullmatch(video_id) else None
 
 
 def embed_url(provider, video_id):

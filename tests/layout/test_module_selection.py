@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
@@ -53,6 +54,26 @@ def test_editor_reorders_modules_and_the_lower_sort_order_comes_first(tree):
     for sort_order, item in enumerate([third, first, second]):
         Module.objects.filter(pk=item.pk).update(sort_order=sort_order)
 
+    assert shown(tree.home) == ["Third", "First", "Second"]
+
+
+def test_modules_keep_the_order_they_were_published_in(tree):
+    for title in ("First", "Second", "Third"):
+        module(title)
+    assert shown(tree.home) == ["First", "Second", "Third"]
+
+
+def test_editor_drags_a_published_module_to_the_top_in_the_admin(tree, client, django_user_model):
+    # Modules come from publish_module (demo data, imports); the editor then reorders them by dragging.
+    module("First")
+    module("Second")
+    third = module("Third")
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+
+    response = client.post(reverse("wagtailsnippets_layout_module:reorder", args=[third.pk]) + "?position=0")
+
+    assert response.status_code == 200
     assert shown(tree.home) == ["Third", "First", "Second"]
 
 

@@ -1,0 +1,156 @@
+"""An operator relies on the outbox: every queued e-mail arrives once, survives a mail-server outage,
+and is given up on (visibly) only after the configured number of attempts."""
+
+import socket
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from clarion.mail.actions import queue_mail
+from clarion.mail.delivery import deliver
+from clarion.mail.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+SUPPORTER = "miriam@example.org"
+
+
+def queue_thank_you():
+    with transaction.atomic():
+        return queue_mail(
+            SUPPORTER, "Thank you for signing", "Thank you, Miriam.\n",
+            html_body="<p>Thank you, <b>Miriam</b>.</p>", reply_to="team@example.org",
+        )
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_due(message):
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+
+
+def fresh(message):
+    return OutboxMessage.objects.get(pk=message.pk)
+
+
+def test_queued_mail_is_written_to_the_outbox():
+    message = queue_thank_you()
+    row = OutboxMessage.objects.get()
+    assert row.pk == message.pk
+    assert (row.to, row.subject, row.status, row.attempts) == (SUPPORTER, "Thank you for signing", "pending", 0)
+
+
+def test_outbox_message_is_delivered_with_text_and_html(smtp_server):
+    message = queue_thank_you()
+
+    deliver(message.pk)
+
+    [received] = smtp_server.to(SUPPORTER)
+    assert received["Subject"] == "Thank you for signing"
+    assert received["To"] == SUPPORTER
+    assert received["Reply-To"] == "team@example.org"
+    assert received.get_body(("plain",)).get_content().strip() == "Thank you, Miriam."
+    assert received.get_body(("html",)).get_content().strip() == "<p>Thank you, <b>Miriam</b>.</p>"
+    row = fresh(message)
+    assert row.status == OutboxMessage.Status.SENT
+    assert row.sent_at is not None
+    assert row.attempts == 1
+
+
+def test_delivering_twice_sends_once(smtp_server):
+    message = queue_thank_you()
+    deliver(message.pk)
+    make_due(message)
+
+    deliver(message.pk)
+
+    assert len(smtp_server.messages) == 1
+    assert fresh(message).attempts == 1
+
+
+def test_mail_server_outage_is_retried_later(smtp_server, settings):
+    message = queue_thank_you()
+    settings.EMAIL_PORT = closed_port()
+
+    before = timezone.now()
+    deliver(message.pk)
+
+    row = fresh(message)
+    assert row.status == OutboxMessage.Status.PENDING
+    assert row.attempts == 1
+    assert row.next_attempt_at > before
+    assert "Connection" in row.last_error or "refused" in row.last_error.lower()
+    assert smtp_server.messages == []
+
+    settings.EMAIL_PORT = smtp_server.port
+    deliver(message.pk)
+    assert smtp_server.messages == [], "a retry before its time must wait"
+
+    make_due(message)
+    deliver(message.pk)
+
+    row = fresh(message)
+    assert row.status == OutboxMessage.Status.SENT
+    assert row.attempts == 2
+    assert row.last_error == ""
+    assert len(smtp_server.to(SUPPORTER)) == 1
+
+
+def test_mail_is_given_up_after_the_configured_attempts(smtp_server, settings):
+    settings.CLARION_OUTBOX_MAX_ATTEMPTS = 3
+    message = queue_thank_you()
+    settings.EMAIL_PORT = closed_port()
+
+    for attempt in (1, 2, 3):
+        make_due(message)
+        deliver(message.pk)
+        assert fresh(message).attempts == attempt
+
+    row = fresh(message)
+    assert row.status == OutboxMessage.Status.FAILED
+    assert row.next_attempt_at is None
+    assert row.last_error
+
+    settings.EMAIL_PORT = smtp_server.port
+    make_due(message)
+    deliver(message.pk)
+    assert fresh(message).status == OutboxMessage.Status.FAILED
+    assert smtp_server.messages == []
+
+
+def test_rolled_back_change_sends_no_mail(smtp_server, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue_mail(SUPPORTER, "Thank you for signing", "Thank you.")
+        raise RuntimeError("the signature could not be saved")
+
+    assert callbacks == []
+    assert not OutboxMessage.objects.exists()
+    assert not DBTaskResult.objects.exists()
+    assert smtp_server.messages == []
+
+
+def test_committed_mail_enqueues_its_delivery(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue_thank_you()
+
+    [task] = DBTaskResult.objects.all()
+    assert task.task_path.endswith("deliver_message")
+    assert task.args_kwargs["args"] == [message.pk]
+
+
+def test_mail_is_not_enqueued_before_the_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queue_thank_you()
+        assert not DBTaskResult.objects.exists()
+    assert len(callbacks) == 1
