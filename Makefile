@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast lint bench install migrate manage clean
+.PHONY: run test test-scale test-fast lint bench install migrate manage clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ lint: install
 
 test: install node_modules/.installed lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The scale-out configuration: the same suite on PostgreSQL, with Redis for cache, sessions and tasks.
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clarion
+SCALE_REDIS_URL ?= redis://127.0.0.1:6379/15
+test-scale: install node_modules/.installed
+	DATABASE_URL=$(SCALE_DATABASE_URL) REDIS_URL=$(SCALE_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not journey" $(PYTEST_ARGS)

@@ -85,6 +85,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # Scale-out: one Redis serves every web and worker host for cache, rate limits, sessions and the queue.
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -92,16 +93,24 @@ if REDIS_URL:
             "KEY_PREFIX": "clarion",
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # One TASKS setting serves Wagtail's own tasks (reference index, image files) and Clarion's.
+# Embedded: tasks wait in the database (`manage.py db_worker`); scale-out: in Redis through RQ, run by
+# `manage.py rqworker --job-class django_tasks_rq.Job default` on any number of hosts.
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "BACKEND": "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
 }
+TASK_WORKER_COMMAND = (
+    ["rqworker", "--job-class", "django_tasks_rq.Job", "default"] if REDIS_URL else ["db_worker", "--no-startup-delay"]
+)
 
 for _key, _value in config.email().items():
     globals()[_key] = _value

@@ -13,6 +13,27 @@ pytest_plugins = ["tests.browser", "tests.mailserver"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def run_queued_tasks():
+    """Run every queued task in this process with the configured worker, then return."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        # SimpleWorker runs jobs in this process, so they see the test's database connection.
+        call_command("rqworker", "default", burst=True, job_class="django_tasks_rq.Job",
+                     worker_class="rq.worker.SimpleWorker", verbosity=0)
+    else:
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
 @pytest.fixture
 def demo(db):
     """The demo campaign, as `make run` loads it."""

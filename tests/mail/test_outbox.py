@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks.signals import task_enqueued
 
 from clarion.mail.actions import queue_mail
 from clarion.mail.delivery import deliver
@@ -125,7 +125,20 @@ def test_mail_is_given_up_after_the_configured_attempts(smtp_server, settings):
     assert smtp_server.messages == []
 
 
-def test_rolled_back_change_sends_no_mail(smtp_server, django_capture_on_commit_callbacks):
+@pytest.fixture
+def enqueued():
+    """Every task result enqueued through the configured TASKS backend (database or Redis)."""
+    results = []
+
+    def record(sender, task_result, **kwargs):
+        results.append(task_result)
+
+    task_enqueued.connect(record)
+    yield results
+    task_enqueued.disconnect(record)
+
+
+def test_rolled_back_change_sends_no_mail(smtp_server, django_capture_on_commit_callbacks, enqueued):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
@@ -136,21 +149,21 @@ def test_rolled_back_change_sends_no_mail(smtp_server, django_capture_on_commit_
 
     assert callbacks == []
     assert not OutboxMessage.objects.exists()
-    assert not DBTaskResult.objects.exists()
+    assert enqueued == []
     assert smtp_server.messages == []
 
 
-def test_committed_mail_enqueues_its_delivery(django_capture_on_commit_callbacks):
+def test_committed_mail_enqueues_its_delivery(django_capture_on_commit_callbacks, enqueued):
     with django_capture_on_commit_callbacks(execute=True):
         message = queue_thank_you()
 
-    [task] = DBTaskResult.objects.all()
-    assert task.task_path.endswith("deliver_message")
-    assert task.args_kwargs["args"] == [message.pk]
+    [task] = enqueued
+    assert task.task.module_path.endswith("deliver_message")
+    assert list(task.args) == [message.pk]
 
 
-def test_mail_is_not_enqueued_before_the_commit(django_capture_on_commit_callbacks):
+def test_mail_is_not_enqueued_before_the_commit(django_capture_on_commit_callbacks, enqueued):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         queue_thank_you()
-        assert not DBTaskResult.objects.exists()
+        assert enqueued == []
     assert len(callbacks) == 1

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             "web": [python, "-m", "gunicorn", "clarion.wsgi", "--bind", f"127.0.0.1:{settings.PORT}",
                     "--workers", str(workers), "--threads", "4", "--access-logfile", "-",
                     "--graceful-timeout", "10"],
-            "worker": [*manage, "db_worker", "--no-startup-delay"],
+            "worker": [*manage, *settings.TASK_WORKER_COMMAND],
             "scheduler": [*manage, "run_scheduler"],
         }
         children = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}
