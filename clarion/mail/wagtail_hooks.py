@@ -2,17 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from clarion.core.permissions import ReadOnlyPolicy
 from clarion.mail.models import OutboxMessage
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """The outbox is a record of what was sent: staff may look, but nobody edits or adds by hand."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
 
 
 class OutboxFilterSet(WagtailFilterSet):

@@ -149,13 +149,16 @@ def invalidate_signatures(petition, queryset, *, criteria, reason="", user=None)
 
 @transaction.atomic
 def undo_invalidation(batch):
+    """Give back each signature the state it had, or "confirmed" if its owner confirmed it meanwhile."""
     if batch.undone_at:
         return 0
-    restored = 0
+    invalidated = Signature.objects.filter(invalidation=batch, state=SignatureState.INVALIDATED)
+    cleared = {"state_before_invalidation": "", "invalidation": None}
+    restored = invalidated.filter(state_before_invalidation=SignatureState.PENDING, confirmed_at__isnull=False).update(
+        state=SignatureState.VALIDATED, **cleared
+    )
     for state in (SignatureState.PENDING, SignatureState.VALIDATED, SignatureState.FRAUDULENT):
-        restored += Signature.objects.filter(
-            invalidation=batch, state=SignatureState.INVALIDATED, state_before_invalidation=state
-        ).update(state=state, state_before_invalidation="", invalidation=None)
+        restored += invalidated.filter(state_before_invalidation=state).update(state=state, **cleared)
     batch.undone_at = timezone.now()
     batch.save(update_fields=["undone_at"])
     return restored

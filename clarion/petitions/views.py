@@ -28,6 +28,15 @@ def _foreign_origin(request):
                                              .rsplit(":", 1)[0]}
 
 
+def _body_problem(request):
+    """413 for a body over the limit, 400 for a garbled length, None when the size is acceptable."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 400
+    return 413 if length > settings.CLARION_MAX_SIGN_BYTES or length < 0 else None
+
+
 def _elapsed_ms(request):
     try:
         return max(int(request.POST.get("elapsed", "")), 0)
@@ -42,8 +51,9 @@ def _elapsed_ms(request):
 @csrf_exempt
 @require_POST
 def sign(request, pk):
-    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.CLARION_MAX_SIGN_BYTES:
-        return TemplateResponse(request, "petitions/problem.html", {"problem": "too_large"}, status=413)
+    status = _body_problem(request)
+    if status:
+        return TemplateResponse(request, "petitions/problem.html", {"problem": "too_large"}, status=status)
     petition = _petition(pk)
     if _foreign_origin(request):
         return TemplateResponse(request, "petitions/problem.html", {"problem": "foreign", "petition": petition},

@@ -1,9 +1,17 @@
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from clarion.petitions.models import AccessRule
+from clarion.core.permissions import ReadOnlyPolicy
+from clarion.petitions.admin import urls as admin_urls
+from clarion.petitions.admin.base import CHANGE_SIGNATURES, VIEW_SIGNATURES
+from clarion.petitions.admin.signatures import SignatureViewSet
+from clarion.petitions.models import AccessRule, Signature
 
 
 class AccessRuleFilterSet(WagtailFilterSet):
@@ -24,3 +32,38 @@ class AccessRuleViewSet(SnippetViewSet):
 
 register_snippet(AccessRuleViewSet)
 
+# Signatures change only through moderation and invalidation, which keep a record; never by a hand edit.
+register_permission_policy(Signature, ReadOnlyPolicy(Signature))
+signature_viewset = SignatureViewSet("petition_signatures")
+
+
+@hooks.register("register_admin_viewset")
+def register_signature_browser():
+    return signature_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_petition_tools():
+    return [path("petitions/", include(admin_urls, namespace="petitions_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_petitions_menu():
+    items = [
+        PermissionMenuItem(_("Overview"), reverse_lazy("petitions_admin:overview"), name="petitions-overview",
+                           icon_name="list-ul", order=100, permission=VIEW_SIGNATURES),
+        PermissionMenuItem(_("Signatures"), reverse_lazy("petition_signatures:index"), name="petitions-signatures",
+                           icon_name="user", order=200, permission=VIEW_SIGNATURES),
+        PermissionMenuItem(_("Comments to moderate"), reverse_lazy("petitions_admin:comments"),
+                           name="petitions-comments", icon_name="comment", order=300, permission=CHANGE_SIGNATURES),
+    ]
+    return SubmenuMenuItem(_("Petitions"), Menu(items=items), name="petitions", icon_name="form", order=260)

@@ -1,0 +1,19 @@
+"""The petition tools' admin URLs, mounted under /admin/petitions/ by the register_admin_urls hook."""
+
+from django.urls import path
+
+from clarion.petitions.admin import invalidation, moderation, views
+
+app_name = "petitions_admin"
+
+urlpatterns = [
+    path("", views.OverviewView.as_view(), name="overview"),
+    path("<int:petition_id>/export.csv", views.export_signatures, name="export"),
+    path("<int:petition_id>/trending/", views.TrendingView.as_view(), name="trending"),
+    path("<int:petition_id>/invalidate/", invalidation.InvalidateView.as_view(), name="invalidate"),
+    path("<int:petition_id>/invalidations/", invalidation.InvalidationLogView.as_view(), name="invalidations"),
+    path("<int:petition_id>/invalidations/<int:pk>/undo/", invalidation.UndoInvalidationView.as_view(),
+         name="undo_invalidation"),
+    path("comments/", moderation.CommentQueueView.as_view(), name="comments"),
+    path("comments/<int:pk>/moderate/", moderation.ModerateCommentView.as_view(), name="moderate_comment"),
+]

@@ -1,0 +1,126 @@
+"""Read-only questions staff ask about signatures: how petitions stand, who signs in bulk, what matches."""
+
+import fnmatch
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from clarion.petitions.emails import canonical_email
+from clarion.petitions.models import PetitionCount, PetitionPage, PetitionState, Signature, SignatureState
+
+TRENDING_LIMIT = 20
+
+# SQLite refuses more bound parameters than this in one query; a range matching more addresses is refused.
+MAX_MATCHED_VALUES = 30_000
+
+CRITERIA = ("network", "domain", "email", "since", "until")
+
+
+class TooBroad(ValueError):
+    """A range or pattern matches more distinct values than one query can carry."""
+
+
+@dataclass
+class PetitionRow:
+    petition: PetitionPage
+    count: int
+    pending: int
+    fraudulent: int
+
+    @property
+    def state_label(self):
+        return PetitionState(self.petition.public_state()).label
+
+
+def petition_overview():
+    """Every petition with its public count and the signatures not (yet) counted, in three queries."""
+    totals = dict(PetitionCount.objects.values_list("petition_id", "count"))
+    by_state = {}
+    states = (
+        Signature.objects.filter(state__in=[SignatureState.PENDING, SignatureState.FRAUDULENT])
+        .values_list("petition_id", "state").annotate(n=Count("pk")).order_by()
+    )
+    for petition_id, state, n in states:
+        by_state[petition_id, state] = n
+    return [
+        PetitionRow(petition, totals.get(petition.pk, 0), by_state.get((petition.pk, SignatureState.PENDING), 0),
+                    by_state.get((petition.pk, SignatureState.FRAUDULENT), 0))
+        for petition in PetitionPage.objects.order_by(F("first_published_at").desc(nulls_last=True), "title")
+    ]
+
+
+def _state_counts():
+    return {
+        "total": Count("pk"),
+        "validated": Count("pk", filter=Q(state=SignatureState.VALIDATED)),
+        "pending": Count("pk", filter=Q(state=SignatureState.PENDING)),
+        "fraudulent": Count("pk", filter=Q(state=SignatureState.FRAUDULENT)),
+    }
+
+
+def _top(rows, field, limit):
+    return list(rows.values(value=F(field)).annotate(**_state_counts()).order_by("-total", "value")[:limit])
+
+
+def trending(petition, minutes, *, now=None, limit=TRENDING_LIMIT):
+    """The IP addresses and e-mail domains that signed most in the last `minutes`, with counts by state."""
+    since = (now or timezone.now()) - timedelta(minutes=minutes)
+    recent = Signature.objects.filter(petition=petition, created_at__gte=since)
+    return {
+        "since": since,
+        "ip_addresses": _top(recent.exclude(ip_address=None), "ip_address", limit),
+        "email_domains": _top(recent.exclude(email_domain=""), "email_domain", limit),
+    }
+
+
+def _distinct(rows, field):
+    return rows.exclude(**{f"{field}__isnull": True}).order_by().values_list(field, flat=True).distinct()
+
+
+def _refuse_if_too_many(values):
+    if len(values) > MAX_MATCHED_VALUES:
+        raise TooBroad(len(values))
+    return values
+
+
+def addresses_in(rows, network):
+    """The distinct IP addresses among `rows` inside `network` (SQLite cannot compare ranges, so Python does)."""
+    network = ipaddress.ip_network(network, strict=False)
+    if network.num_addresses == 1:
+        return [str(network.network_address)]
+    return _refuse_if_too_many([ip for ip in _distinct(rows, "ip_address") if ipaddress.ip_address(ip) in network])
+
+
+def domains_like(rows, pattern):
+    """The distinct e-mail domains among `rows` matching `pattern`, where * and ? are wildcards."""
+    pattern = pattern.lower()
+    if not any(char in pattern for char in "*?["):
+        return [pattern]
+    return _refuse_if_too_many([d for d in _distinct(rows, "email_domain") if fnmatch.fnmatchcase(d, pattern)])
+
+
+def signatures_matching(petition, criteria):
+    """The petition's signatures meeting every criterion given.
+
+    `criteria` holds JSON-safe strings, as an Invalidation stores them: "network" (IP or CIDR range),
+    "domain" (wildcards allowed), "email" (matched by its canonical form), "since" and "until" (ISO
+    date-times, both inclusive). With no criterion at all this refuses, rather than match everything.
+    """
+    given = {key: criteria[key] for key in CRITERIA if criteria.get(key)}
+    if not given:
+        raise ValueError("signatures_matching needs at least one criterion")
+    rows = Signature.objects.filter(petition=petition)
+    if "network" in given:
+        rows = rows.filter(ip_address__in=addresses_in(rows, given["network"]))
+    if "domain" in given:
+        rows = rows.filter(email_domain__in=domains_like(rows, given["domain"]))
+    if "email" in given:
+        rows = rows.filter(canonical_email=canonical_email(given["email"]))
+    if "since" in given:
+        rows = rows.filter(created_at__gte=datetime.fromisoformat(given["since"]))
+    if "until" in given:
+        rows = rows.filter(created_at__lte=datetime.fromisoformat(given["until"]))
+    return rows
