@@ -35,6 +35,21 @@ def run_queued_tasks():
 
 
 @pytest.fixture
+def enqueued():
+    """Every task result enqueued through the configured TASKS backend (database or Redis), in order."""
+    from django_tasks.signals import task_enqueued
+
+    results = []
+
+    def record(sender, task_result, **kwargs):
+        results.append(task_result)
+
+    task_enqueued.connect(record)
+    yield results
+    task_enqueued.disconnect(record)
+
+
+@pytest.fixture
 def demo(db):
     """The demo campaign, as `make run` loads it."""
     from clarion.demo.build import build_demo

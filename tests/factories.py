@@ -3,12 +3,11 @@
 import io
 from types import SimpleNamespace
 
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from clarion.demo.build import link, publish_child, save_image
 from clarion.pages.models import (
     AppealPage,
     ExternalReportPage,
@@ -29,21 +28,11 @@ def jpeg_bytes(width=320, height=180, colour=(180, 60, 40)):
 
 
 def make_image(title="Camp at dawn", number=0):
-    image = get_image_model()(title=title)
     colour = (number * 37 % 256, number * 91 % 256, 120)
-    image.file = ImageFile(io.BytesIO(jpeg_bytes(colour=colour)), name=f"test-{number:02d}.jpg")
-    image.save()
-    return image
+    return save_image(title, jpeg_bytes(colour=colour), f"test-{number:02d}.jpg")
 
 
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def link(page=None, url=""):
-    return {"page": page, "url": url}
+publish = publish_child
 
 
 def slide(image, number, target=None):

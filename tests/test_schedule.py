@@ -1,22 +1,9 @@
 """The scheduler enqueues periodic work on time, and never piles runs up behind a stopped worker."""
 
 import pytest
-from django_tasks.signals import task_enqueued
 
 from clarion.core.schedule import Schedule, periodic_tasks
 from tests.conftest import run_queued_tasks
-
-
-@pytest.fixture
-def enqueued():
-    results = []
-
-    def record(sender, task_result, **kwargs):
-        results.append(task_result)
-
-    task_enqueued.connect(record)
-    yield results
-    task_enqueued.disconnect(record)
 
 
 @pytest.mark.django_db

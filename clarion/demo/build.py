@@ -1,5 +1,6 @@
 """Builds the demo campaign: a home page with an 11-slide slideshow, an appeal, news, pages and modules."""
 
+import io
 from datetime import timedelta
 
 from django.core.files.images import ImageFile
@@ -28,23 +29,27 @@ def demo_exists():
     return HomePage.objects.exists()
 
 
-def _image(number, title):
-    import io
-
+def save_image(title, data, filename):
+    """Store JPEG bytes as a Wagtail image (demo pictures here, tiny ones in tests)."""
     image = get_image_model()(title=title)
-    image.file = ImageFile(io.BytesIO(draw_scene(number)), name=f"tamsin-valley-{number:02d}.jpg")
+    image.file = ImageFile(io.BytesIO(data), name=filename)
     image.save()
     return image
 
 
-def _publish(parent, page):
+def publish_child(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-def _link(page=None, url=""):
+def link(page=None, url=""):
+    """The value of a link block: a page on this site or an address elsewhere."""
     return {"page": page, "url": url}
+
+
+def _image(number, title):
+    return save_image(title, draw_scene(number), f"tamsin-valley-{number:02d}.jpg")
 
 
 @transaction.atomic
@@ -62,13 +67,13 @@ def build_demo():
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": content.SITE_NAME},
     )
 
-    news_index = _publish(home, NewsIndexPage(title="News", slug="news", show_in_menus=True,
+    news_index = publish_child(home, NewsIndexPage(title="News", slug="news", show_in_menus=True,
                                               intro="What is happening in and around the camp."))
-    report = _publish(news_index, ExternalReportPage(
+    report = publish_child(news_index, ExternalReportPage(
         title=content.REPORT_TITLE, slug="inside-tamsin-valley", source=content.REPORT_SOURCE,
         external_url=content.REPORT_URL, summary=content.REPORT_SUMMARY,
     ))
-    _publish(news_index, NewsPage(
+    publish_child(news_index, NewsPage(
         title=content.NEWS_TITLE, slug="letters-delivered", summary=content.NEWS_SUMMARY,
         body=[("paragraph", RichText(content.NEWS_BODY))],
     ))
@@ -80,7 +85,7 @@ def build_demo():
         search_description=content.PETITION_DEMAND, social_image=images[7],
     )
     petition.thresholds = [PetitionThreshold(count=n, message=m) for n, m in content.PETITION_THRESHOLDS]
-    _publish(home, petition)
+    publish_child(home, petition)
     appeal = AppealPage(
         title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=content.APPEAL_LEAD,
         show_in_menus=True, search_description=content.APPEAL_LEAD, social_image=images[1],
@@ -94,25 +99,25 @@ def build_demo():
             ("news_link", {"label": "Read the latest news report", "page": report, "url": ""}),
         ],
     )
-    _publish(home, appeal)
-    about = _publish(home, StandardPage(title="About us", slug="about", show_in_menus=True,
+    publish_child(home, appeal)
+    about = publish_child(home, StandardPage(title="About us", slug="about", show_in_menus=True,
                                         intro=content.ABOUT_INTRO,
                                         body=[("paragraph", RichText(content.ABOUT_BODY))]))
-    privacy = _publish(home, StandardPage(title="Privacy", slug="privacy",
+    privacy = publish_child(home, StandardPage(title="Privacy", slug="privacy",
                                           body=[("paragraph", RichText(content.PRIVACY_BODY))]))
-    contact = _publish(home, StandardPage(title="Contact", slug="contact",
+    contact = publish_child(home, StandardPage(title="Contact", slug="contact",
                                           body=[("paragraph", RichText(content.CONTACT_BODY))]))
 
     home.slides = [
         ("slide", {"image": image, "alt_text": alt, "caption": caption,
-                   "link": _link(petition) if n == 0 else _link(appeal) if n == 7 else _link()})
+                   "link": link(petition) if n == 0 else link(appeal) if n == 7 else link()})
         for n, (image, (alt, caption)) in enumerate(zip(images, content.SLIDES, strict=True))
     ]
     home.featured_appeals = [("appeal", appeal)]
     home.save_revision().publish()
 
-    cta = {"text": "Read the appeal", "link": _link(appeal), "note": "Four days left."}
-    sign = {"text": "Sign the petition", "link": _link(petition), "note": "It takes a minute."}
+    cta = {"text": "Read the appeal", "link": link(appeal), "note": "Four days left."}
+    sign = {"text": "Sign the petition", "link": link(petition), "note": "It takes a minute."}
     publish_module(title="Act now", position="sidebar", assignment=Assignment.EXCEPT,
                    pages=[(appeal, False), (petition, False)],
                    body=[("rich_text", RichText(content.SIDEBAR_TEXT)), ("call_to_action", sign),

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_tasks.signals import task_enqueued
 
 from clarion.mail.actions import queue_mail
 from clarion.mail.delivery import deliver
@@ -123,19 +122,6 @@ def test_mail_is_given_up_after_the_configured_attempts(smtp_server, settings):
     deliver(message.pk)
     assert fresh(message).status == OutboxMessage.Status.FAILED
     assert smtp_server.messages == []
-
-
-@pytest.fixture
-def enqueued():
-    """Every task result enqueued through the configured TASKS backend (database or Redis)."""
-    results = []
-
-    def record(sender, task_result, **kwargs):
-        results.append(task_result)
-
-    task_enqueued.connect(record)
-    yield results
-    task_enqueued.disconnect(record)
 
 
 def test_rolled_back_change_sends_no_mail(smtp_server, django_capture_on_commit_callbacks, enqueued):
