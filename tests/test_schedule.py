@@ -22,7 +22,7 @@ def test_a_task_still_waiting_for_a_worker_is_not_enqueued_again(settings):
     assert schedule.tick(now=1000.0 + 10 * 86400) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_counting_is_enqueued_again_once_its_interval_passed_and_the_last_run_finished(settings):
     settings.CLARION_COUNT_INTERVAL = 5
     schedule = Schedule()
