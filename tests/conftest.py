@@ -13,6 +13,14 @@ pytest_plugins = ["tests.browser", "tests.mailserver"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The migrations' data (Wagtail's root page, locale, collection) that serialized rollback restores."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""

@@ -1,0 +1,250 @@
+"""Miriam signs a petition: one pending signature, one e-mail, the same answer whoever she is, and clear
+messages when something she sent cannot be taken."""
+
+import pytest
+from django.db import DatabaseError
+
+from clarion.mail.models import OutboxMessage
+from clarion.petitions import actions, tokens
+from clarion.petitions.emails import canonical_email
+from clarion.petitions.models import PetitionPage, PetitionState, Signature
+from tests.petitions.conftest import change_settings, form_data, sign
+
+pytestmark = pytest.mark.django_db
+
+CHECK_EMAIL = "Check your e-mail"
+
+
+def outbox_subjects(to):
+    return list(OutboxMessage.objects.filter(to=to).order_by("pk").values_list("subject", flat=True))
+
+
+def test_supporter_signs_and_is_asked_to_check_her_email(client, petition):
+    response = sign(client, petition, name="Miriam Rezaei", email="Miriam@Example.org", country="IR",
+                    comment="My cousin lives in the camp.")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/petitions/{petition.pk}/check-your-email/"
+    assert CHECK_EMAIL in client.get(response["Location"]).content.decode()
+    signature = Signature.objects.get()
+    assert (signature.name, signature.email, signature.canonical_email) == (
+        "Miriam Rezaei", "Miriam@Example.org", "miriam@example.org")
+    assert (signature.state, signature.country.code, signature.ip_address) == ("pending", "IR", "198.51.100.20")
+    assert signature.comment_state == "pending"
+    [mail] = OutboxMessage.objects.all()
+    assert mail.to == "Miriam@Example.org"
+    assert mail.subject == f"Please confirm your signature: {petition.title}"
+    assert "/petitions/confirm/" in mail.text_body and "/petitions/confirm/" in mail.html_body
+
+
+def test_no_signature_is_kept_when_its_confirmation_email_cannot_be_written(petition, monkeypatch):
+    def outbox_unavailable(*args, **kwargs):
+        raise DatabaseError("outbox table is locked")
+
+    monkeypatch.setattr(actions, "queue_templated_mail", outbox_unavailable)
+
+    with pytest.raises(DatabaseError):
+        actions.sign_petition(petition, name="Miriam Rezaei", email="miriam@example.org", country="DE")
+
+    assert not Signature.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "canonical"), [
+    ("Miriam@Example.ORG", "miriam@example.org"),
+    ("Miriam.Rezaei+petitions@gmail.com", "miriamrezaei@gmail.com"),
+    ("m.i.r.i.a.m@GoogleMail.com", "miriam@gmail.com"),
+    ("miriam+news@outlook.com", "miriam@outlook.com"),
+    ("miriam.rezaei@outlook.com", "miriam.rezaei@outlook.com"),
+    ("miriam.rezaei+news@example.org", "miriam.rezaei+news@example.org"),
+])
+def test_one_person_has_one_canonical_address(typed, canonical):
+    assert canonical_email(typed) == canonical
+
+
+def test_an_operator_can_declare_more_domain_aliases(settings):
+    settings.CLARION_EMAIL_DOMAIN_ALIASES = {**settings.CLARION_EMAIL_DOMAIN_ALIASES, "proton.me": "pm.me"}
+
+    assert canonical_email("miriam+news@Proton.me") == "miriam@pm.me"
+    assert canonical_email("miriam@googlemail.com") == "miriam@gmail.com"
+
+
+def test_signing_again_shows_the_same_screen_and_sends_a_notice(client, petition):
+    fresh = client.post(petition.get_sign_url(), form_data(email="miriam.rezaei@gmail.com"), follow=True)
+    again = client.post(petition.get_sign_url(), form_data(email="MiriamRezaei+2@googlemail.com"), follow=True)
+
+    assert fresh.redirect_chain == again.redirect_chain
+    assert fresh.content == again.content
+    assert Signature.objects.count() == 1
+    # Not confirmed yet: the notice is the confirmation link again.
+    assert outbox_subjects("miriam.rezaei@gmail.com") == [f"Please confirm your signature: {petition.title}"] * 2
+
+
+def test_a_confirmed_supporter_signing_again_is_told_she_already_signed(client, petition):
+    sign(client, petition)
+    actions.confirm_signature(tokens.confirmation_token(Signature.objects.get()))
+
+    sign(client, petition, email="MIRIAM@example.org")
+
+    assert outbox_subjects("miriam@example.org")[-1] == f"You have already signed: {petition.title}"
+
+
+def test_already_signed_notices_are_limited_per_signature(client, petition):
+    change_settings(duplicate_notices=2)
+    sign(client, petition)
+
+    for _ in range(5):
+        assert sign(client, petition)["Location"].endswith("/check-your-email/")
+
+    assert len(outbox_subjects("miriam@example.org")) == 1 + 2
+
+
+def test_by_default_one_address_signs_once_whatever_name_is_given(client, petition):
+    sign(client, petition, name="Miriam Rezaei", postal_code="10115")
+    sign(client, petition, name="Dariush Rezaei", postal_code="10115")
+
+    assert list(Signature.objects.values_list("name", flat=True)) == ["Miriam Rezaei"]
+
+
+def test_household_rule_lets_a_second_person_at_the_same_address_sign(client, petition):
+    change_settings(household_rule=True)
+
+    sign(client, petition, name="Miriam Rezaei", postal_code="10115")
+    sign(client, petition, name="Dariush Rezaei", postal_code="10 115")
+    sign(client, petition, name="miriam  rezaei", postal_code="10115")
+
+    assert sorted(Signature.objects.values_list("name", flat=True)) == ["Dariush Rezaei", "Miriam Rezaei"]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("email", None),
+    ("email", "miriam-at-example.org"),
+    ("email", "miriam@example.org, boss@example.org"),
+    ("country", "XX"),
+    ("name", ""),
+    ("name", "M" * 121),
+    ("email", "m" * 250 + "@example.org"),
+    ("postal_code", "1" * 21),
+    ("comment", "Because " * 70),
+])
+def test_a_mistake_in_the_form_is_shown_beside_the_field(client, petition, field, value):
+    response = sign(client, petition, **{field: value})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-petition-form' in html
+    assert f'id="id_{field}-error"' in html
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Miriam https://spam.example", "www.cheap-pills.example", "<b>Miriam</b>",
+                                  "Miriam<script>alert(1)</script>"])
+def test_a_name_with_a_link_or_markup_is_refused(client, petition, name):
+    response = sign(client, petition, name=name)
+
+    assert response.status_code == 400
+    assert "Please give just your name, without links or markup." in response.content.decode()
+    assert "<script>alert(1)" not in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("مریم رضایی", "مریم"), ("محمد", "محمد"), ("Zoë 🌻", "Zoë"), ("D'Arcy O'Neill", "D&#x27;Arcy"),
+])
+def test_names_in_any_script_are_kept_exactly_and_shown_safely(client, petition, name, shown):
+    sign(client, petition, name=name, show_name="on")
+    signature = Signature.objects.get()
+    actions.confirm_signature(tokens.confirmation_token(signature))
+
+    assert Signature.objects.get().name == name
+    html = client.get(petition.url).content.decode()
+    assert f"<li>{shown}, Germany</li>" in html
+
+
+def test_a_signer_who_did_not_opt_in_is_not_listed(client, petition):
+    sign(client, petition, name="Zoë Quiet")
+    actions.confirm_signature(tokens.confirmation_token(Signature.objects.get()))
+
+    assert "Zoë" not in client.get(petition.url).content.decode()
+
+
+def test_an_oversized_submission_is_refused_with_413(client, petition):
+    response = sign(client, petition, comment="x" * (1024 * 1024 + 1))
+
+    assert response.status_code == 413
+    assert "That was too much to send" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_a_form_posted_from_another_site_is_refused(client, petition):
+    response = client.post(petition.get_sign_url(), form_data(), HTTP_ORIGIN="https://evil.example")
+
+    assert response.status_code == 403
+    assert "Please sign on this site" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_a_form_posted_from_this_site_is_taken(client, petition):
+    response = client.post(petition.get_sign_url(), form_data(), HTTP_ORIGIN="http://testserver")
+
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("state", "explanation"), [
+    (PetitionState.CLOSED, "It has closed; thank you for wanting to sign."),
+    (PetitionState.DRAFT, "It has not opened yet."),
+])
+def test_a_petition_not_taking_signatures_says_so(client, petition, state, explanation):
+    petition.state = state
+    petition.save_revision().publish()
+
+    response = sign(client, petition)
+
+    assert response.status_code == 403
+    assert "This petition is not taking signatures" in response.content.decode()
+    assert explanation in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize("odd", [
+    {"elapsed": "soon"}, {"elapsed": "-5"}, {"elapsed": "9" * 40}, {"name": "   "}, {"country": ""},
+    {"email": "miriam@example.org\r\nBcc: everyone@example.org"}, {"opt_in": "maybe"}, {"website": None},
+])
+def test_odd_submissions_never_break_the_site(client, petition, odd):
+    response = sign(client, petition, **odd)
+
+    assert response.status_code in (302, 400)
+
+
+def test_a_garbled_content_length_is_a_client_error(client, petition):
+    response = client.generic("POST", petition.get_sign_url(), b"name=Miriam",
+                              content_type="application/x-www-form-urlencoded", CONTENT_LENGTH="lots")
+
+    assert 400 <= response.status_code < 500
+
+
+def test_a_wrong_petition_or_method_is_refused_plainly(client, petition):
+    assert client.post(f"/petitions/{petition.pk + 1000}/sign/", form_data()).status_code == 404
+    assert client.get(petition.get_sign_url()).status_code == 405
+
+
+def test_the_petition_page_is_the_same_for_everyone_and_cacheable(client, petition):
+    response = client.get(petition.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" not in html
+    assert not response.cookies
+    assert "public" in response["Cache-Control"]
+    assert f'<link rel="alternate" type="application/json" href="/petitions/{petition.pk}/count.json"' in html
+    assert f'action="/petitions/{petition.pk}/sign/"' in html
+
+
+def test_the_appeal_page_carries_the_petition_form_and_counter(client, demo):
+    petition = PetitionPage.objects.get()
+    html = client.get("/stop-the-forced-return/").content.decode()
+
+    assert f'action="/petitions/{petition.pk}/sign/"' in html
+    assert f'data-petition-count="/petitions/{petition.pk}/count.json"' in html
+    assert 'name="email"' in html and 'name="country"' in html
+
