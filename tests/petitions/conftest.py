@@ -67,3 +67,10 @@ def confirm_link(message):
 
 def link_path(link):
     return "/petitions/" + link.split("/petitions/", 1)[1]
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    """The test client, logged in as a superuser."""
+    client.force_login(django_user_model.objects.create_superuser("staff", "staff@example.org", "pw"))
+    return client

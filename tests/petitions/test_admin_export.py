@@ -8,14 +8,9 @@ from django.urls import reverse
 
 from clarion.petitions.exports import EXPORT_COLUMNS, csv_chunks, neutralise, signatures_to_export
 from clarion.petitions.models import SignatureState
-from tests.petitions.test_admin_support import add_signatures, log_in_superuser
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return log_in_superuser(client, django_user_model)
 
 
 def download(client, petition, **params):

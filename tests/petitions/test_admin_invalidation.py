@@ -6,17 +6,12 @@ from django.urls import reverse
 from clarion.petitions.counting import count_round, read_counts
 from clarion.petitions.models import Invalidation, Signature, SignatureState
 from clarion.petitions.reports import signatures_matching
-from tests.petitions.test_admin_support import add_signatures, log_in_superuser, states
+from tests.petitions.test_admin_support import add_signatures, states
 
 pytestmark = pytest.mark.django_db
 
 V, P, F, X = (SignatureState.VALIDATED, SignatureState.PENDING, SignatureState.FRAUDULENT,
               SignatureState.INVALIDATED)
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return log_in_superuser(client, django_user_model)
 
 
 def invalidate_url(petition):

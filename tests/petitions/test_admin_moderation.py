@@ -4,17 +4,12 @@ import pytest
 from django.urls import reverse
 
 from clarion.petitions.models import CommentState, Signature, SignatureState
-from tests.petitions.test_admin_support import add_signatures, log_in_superuser
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
 
 REASON = "My grandmother was sent back in 1998; never again."
 SCRIPT = "<script>alert('x')</script>"
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return log_in_superuser(client, django_user_model)
 
 
 def moderate(client, signature, decision):

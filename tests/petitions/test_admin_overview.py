@@ -7,14 +7,9 @@ from django.urls import reverse
 from clarion.petitions.counting import count_round
 from clarion.petitions.models import PetitionPage, SignatureState
 from tests.petitions.conftest import make_petition
-from tests.petitions.test_admin_support import add_signatures, log_in_superuser
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return log_in_superuser(client, django_user_model)
 
 
 def test_staff_see_the_demo_petition_with_its_count(staff, demo, django_capture_on_commit_callbacks):

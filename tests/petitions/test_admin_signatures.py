@@ -5,16 +5,11 @@ from django.urls import NoReverseMatch, reverse
 
 from clarion.petitions.models import SignatureState
 from tests.petitions.conftest import make_petition
-from tests.petitions.test_admin_support import add_signatures, log_in_superuser
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "petition_signatures:index"
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return log_in_superuser(client, django_user_model)
 
 
 @pytest.fixture

@@ -9,11 +9,6 @@ from clarion.petitions.models import Signature, SignatureState
 _numbers = itertools.count()
 
 
-def log_in_superuser(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("staff", "staff@example.org", "pw"))
-    return client
-
-
 def add_signatures(petition, count=1, *, state=SignatureState.VALIDATED, ip="198.51.100.1", domain="example.org",
                    **fields):
     """`count` signatures with unique addresses; created now (use `backdate` for older ones)."""

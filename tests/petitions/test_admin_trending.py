@@ -7,14 +7,9 @@ from django.urls import reverse
 
 from clarion.petitions.models import SignatureState
 from clarion.petitions.reports import trending
-from tests.petitions.test_admin_support import add_signatures, backdate, log_in_superuser
+from tests.petitions.test_admin_support import add_signatures, backdate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return log_in_superuser(client, django_user_model)
 
 
 @pytest.fixture
