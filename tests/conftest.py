@@ -39,7 +39,11 @@ def run_queued_tasks():
         call_command("rqworker", "default", burst=True, job_class="django_tasks_rq.Job",
                      worker_class="rq.worker.SimpleWorker", verbosity=0)
     else:
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        from unittest import mock
+
+        # The worker drops connections between tasks, which would end the test's own transaction.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
 @pytest.fixture

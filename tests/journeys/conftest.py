@@ -13,7 +13,7 @@ FIRST_RENDER_MS = 60_000
 
 
 @pytest.fixture(autouse=True)
-def _serialized_contents_after_playwright(django_db_setup):
+def _serialized_contents_after_playwright(django_db_setup, browser):
     """Playwright's event loop makes Django hold a second connection object; give it the saved data too,
     or the rollback after the first journey restores nothing and later journeys find no root page."""
     from django.db import connections
