@@ -9,7 +9,9 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -48,12 +50,27 @@ def _manage(env, *args):
 
 
 @pytest.fixture
-def separate_site(tmp_path):
+def separate_database():
+    """A database of its own, of the configured kind: a SQLite file, or a new PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield None
+        return
+    import psycopg
+
+    name = f"clarion_tasks_{uuid.uuid4().hex[:12]}"
+    server = urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield urlsplit(url)._replace(path=f"/{name}").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def separate_site(tmp_path, separate_database):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clarion.settings", "CLARION_DATA_DIR": str(tmp_path),
-           "LOG_LEVEL": "WARNING"}
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        pytest.skip("needs a database of its own; runs on the embedded configuration")
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'tasks.sqlite3'}"
+           "LOG_LEVEL": "WARNING", "DATABASE_URL": separate_database or f"sqlite:///{tmp_path / 'tasks.sqlite3'}"}
     if env.get("REDIS_URL"):
         subprocess.run(["redis-cli", "-u", env["REDIS_URL"], "flushdb"], check=True, capture_output=True)
     _manage(env, "migrate", "--noinput", "-v0")
