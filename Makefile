@@ -44,8 +44,10 @@ test-scale: install node_modules/.installed
 test-fast: install
 	$(VENV)/bin/pytest -m "not journey" $(PYTEST_ARGS)
 
+# Benchmarks (bench/README.md): one JSON line per figure on stdout. BENCH_SECONDS, BENCH_CONFIGS, BENCH_EXPORT_ROWS.
 bench: install
-	@echo '{"figure": "none", "note": "no benchmarks yet: they arrive with the performance issue"}'
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@$(PY) bench/run.py
 
 manage: install
 	$(PY) manage.py $(ARGS)
