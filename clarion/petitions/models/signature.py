@@ -21,6 +21,9 @@ class CommentState(models.TextChoices):
 class Invalidation(models.Model):
     """One bulk invalidation by staff, kept so it can be previewed in the log and undone."""
 
+    # Not "usages" of the petition page worth indexing: skipping spares one task per write.
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -38,6 +41,9 @@ class Invalidation(models.Model):
 
 
 class Signature(models.Model):
+    # Without this Wagtail queues a reference-index task per signature and keeps a row per signature.
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="signatures")
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"), max_length=254)
@@ -74,6 +80,8 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["petition", "ip_address", "created_at"], name="signature_ip_window"),
             models.Index(fields=["petition", "state", "created_at"], name="signature_state"),
+            # Recent signers and approved comments on the petition page, at any number of signatures.
+            models.Index(fields=["petition", "state", "confirmed_at"], name="signature_recent"),
             # Only the rows whose counted flag disagrees with their state: what the counting task reads.
             models.Index(
                 fields=["petition"], name="signature_to_count",
@@ -92,6 +100,8 @@ class Signature(models.Model):
 class PetitionCount(models.Model):
     """The petition's running total, kept apart from the page so publishing never overwrites it."""
 
+    wagtail_reference_index_ignore = True
+
     petition = models.OneToOneField("petitions.PetitionPage", on_delete=models.CASCADE, primary_key=True,
                                     related_name="tally")
     count = models.IntegerField(default=0)
@@ -102,6 +112,8 @@ class PetitionCount(models.Model):
 
 
 class CountryCount(models.Model):
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+")
     country = CountryField()
     count = models.IntegerField(default=0)
