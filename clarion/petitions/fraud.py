@@ -9,6 +9,7 @@ from datetime import timedelta
 from disposable_email_domains import blocklist as BUILTIN_DISPOSABLE
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -73,11 +74,16 @@ def is_disposable(domain, config):
 def _over_rate(petition, ip, config, now):
     if ip is None:
         return ""
-    recent = Signature.objects.filter(petition=petition, ip_address=ip).exclude(state=SignatureState.FRAUDULENT)
     windows = [("rate-burst", config.burst_limit, timedelta(minutes=config.burst_minutes)),
                ("rate-sustained", config.sustained_limit, timedelta(hours=config.sustained_hours))]
-    for reason, limit, window in windows:
-        if recent.filter(created_at__gte=now - window).count() >= limit:
+    # One query counts both windows: this runs on every signature.
+    counts = (
+        Signature.objects.filter(petition=petition, ip_address=ip, created_at__gte=now - max(w for *_, w in windows))
+        .exclude(state=SignatureState.FRAUDULENT)
+        .aggregate(**{reason: Count("pk", filter=Q(created_at__gte=now - window)) for reason, _l, window in windows})
+    )
+    for reason, limit, _window in windows:
+        if counts[reason] >= limit:
             return reason
     return ""
 
