@@ -1,7 +1,5 @@
 """Read-only questions staff ask about signatures: how petitions stand, who signs in bulk, what matches."""
 
-import fnmatch
-import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,6 +7,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from clarion.petitions.emails import canonical_email
+from clarion.petitions.matching import domain_matches, in_network, is_pattern, parse_network
 from clarion.petitions.models import PetitionCount, PetitionPage, PetitionState, Signature, SignatureState
 
 TRENDING_LIMIT = 20
@@ -88,18 +87,18 @@ def _refuse_if_too_many(values):
 
 def addresses_in(rows, network):
     """The distinct IP addresses among `rows` inside `network` (SQLite cannot compare ranges, so Python does)."""
-    network = ipaddress.ip_network(network, strict=False)
+    network = parse_network(network)
     if network.num_addresses == 1:
         return [str(network.network_address)]
-    return _refuse_if_too_many([ip for ip in _distinct(rows, "ip_address") if ipaddress.ip_address(ip) in network])
+    return _refuse_if_too_many([ip for ip in _distinct(rows, "ip_address") if in_network(ip, network)])
 
 
 def domains_like(rows, pattern):
     """The distinct e-mail domains among `rows` matching `pattern`, where * and ? are wildcards."""
     pattern = pattern.lower()
-    if not any(char in pattern for char in "*?["):
+    if not is_pattern(pattern):
         return [pattern]
-    return _refuse_if_too_many([d for d in _distinct(rows, "email_domain") if fnmatch.fnmatchcase(d, pattern)])
+    return _refuse_if_too_many([d for d in _distinct(rows, "email_domain") if domain_matches(d, pattern)])
 
 
 def signatures_matching(petition, criteria):

@@ -1,12 +1,12 @@
 """Forms for the petition admin: what staff type to find signatures, checked before any query runs."""
 
-import ipaddress
 import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from clarion.petitions.matching import parse_network
 from clarion.petitions.reports import CRITERIA
 
 DOMAIN_PATTERN = re.compile(r"^[a-z0-9*?.\-]+$")
@@ -20,7 +20,7 @@ class NetworkField(forms.CharField):
         if not value:
             return value
         try:
-            network = ipaddress.ip_network(value, strict=False)
+            network = parse_network(value)
         except ValueError:
             raise forms.ValidationError(
                 _("“%(value)s” is not an IP address or a range such as 203.0.113.0/24."),

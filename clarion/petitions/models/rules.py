@@ -1,11 +1,10 @@
-import fnmatch
-import ipaddress
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from clarion.petitions.matching import domain_matches, in_network, parse_network
 
 
 class AccessRule(models.Model):
@@ -39,18 +38,18 @@ class AccessRule(models.Model):
         self.value = self.value.strip().lower()
         if self.kind == self.Kind.NETWORK:
             try:
-                self.value = str(ipaddress.ip_network(self.value, strict=False))
+                self.value = str(parse_network(self.value))
             except ValueError:
                 raise ValidationError({"value": _("Give an IP address or range such as 203.0.113.0/24.")}) from None
 
     def matches(self, ip, email, domain):
         if self.kind == self.Kind.NETWORK:
             try:
-                return ip is not None and ipaddress.ip_address(ip) in ipaddress.ip_network(self.value, strict=False)
+                return in_network(ip, parse_network(self.value))
             except ValueError:
                 return False
         if self.kind == self.Kind.DOMAIN:
-            return fnmatch.fnmatchcase(domain, self.value)
+            return domain_matches(domain, self.value)
         return email == self.value
 
 
