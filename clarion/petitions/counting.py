@@ -70,9 +70,16 @@ def _add(queryset, new_row, change):
         new_row.save(force_insert=True)
 
 
-def recount(petition_id):
-    """Reconcile the stored totals with the signatures themselves; log and repair any drift."""
+def recount_all(petition_ids):
+    """The nightly reconciliation: one counting round, then each petition's totals checked."""
     count_round()
+    return {petition_id: recount(petition_id, count_first=False) for petition_id in petition_ids}
+
+
+def recount(petition_id, *, count_first=True):
+    """Reconcile the stored totals with the signatures themselves; log and repair any drift."""
+    if count_first:
+        count_round()
     with transaction.atomic():
         counted = Signature.objects.filter(petition_id=petition_id, counted=True)
         truth = counted.count()

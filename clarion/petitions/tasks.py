@@ -11,7 +11,8 @@ def count_signatures():
 
 @task()
 def recount_petitions():
-    return {str(pk): counting.recount(pk) for pk in PetitionPage.objects.values_list("pk", flat=True)}
+    drift = counting.recount_all(PetitionPage.objects.values_list("pk", flat=True))
+    return {str(pk): change for pk, change in drift.items()}
 
 
 @task()

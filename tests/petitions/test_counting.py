@@ -154,3 +154,22 @@ def test_the_page_shows_the_highest_milestone_reached(client, db):
     assert "letters are printed" not in html and "the assembly debates" not in html
     assert "<span data-goal>1,500</span>" in html
     assert count_document(client, petition)["goal"] == 1500
+
+
+def test_the_nightly_task_counts_new_confirmations_then_repairs_every_petition(client, petition):
+    from clarion.petitions.models import PetitionPage
+    from clarion.petitions.tasks import recount_petitions
+    from tests.factories import publish
+
+    other = publish(petition.get_parent(), PetitionPage(
+        title="A second petition", slug="second", target_name="Oren Vale", demand="Open the border crossing."))
+    sign_up(client, petition, PEOPLE)
+    count_round()
+    PetitionCount.objects.filter(petition=petition).update(count=40)
+    sign_up(client, other, [("late@example.org", "GB")])
+
+    drift = recount_petitions.call()
+
+    assert drift == {str(petition.pk): 37, str(other.pk): 0}
+    assert public_count(client, petition)["signature_count"] == 3
+    assert public_count(client, other)["signature_count"] == 1
