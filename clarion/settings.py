@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "clarion.layout",
     "clarion.mail",
     "clarion.petitions",
+    "clarion.supporters",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("petitions/", include("clarion.petitions.urls")),
+    path("supporters/", include("clarion.supporters.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),
 ]

@@ -19,6 +19,8 @@ from clarion.petitions.models import (
     Signature,
     SignatureState,
 )
+from clarion.supporters import actions as supporter_actions
+from clarion.supporters.models import Supporter
 
 # Signatures made before the deadline may still be confirmed this long after it.
 CONFIRM_GRACE = timedelta(hours=24)
@@ -48,11 +50,21 @@ def _mail_context(signature):
     return {"signature": signature, "petition": signature.petition, "confirm_url": _confirm_url(signature)}
 
 
+def _referrer(code, canonical):
+    """The supporter whose referral code this is; nobody refers themselves."""
+    if not code:
+        return None
+    referrer = Supporter.objects.filter(referral_code=code).only("pk", "canonical_email").first()
+    return referrer if referrer and referrer.canonical_email != canonical else None
+
+
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
-                  show_name=False, ip=None, honeypot="", elapsed_ms=None):
+                  show_name=False, ip=None, honeypot="", elapsed_ms=None, referral_code="", channel="",
+                  first_touch=None):
     """Record a pending signature and its confirmation e-mail, or send the notice a duplicate gets.
 
-    The caller shows the same "check your e-mail" answer whatever happened here.
+    The caller shows the same "check your e-mail" answer whatever happened here. `referral_code`,
+    `channel` and `first_touch` must already be cleaned (see clarion.spread.attribution).
     """
     now = timezone.now()
     if not petition.accepts_signatures(now):
@@ -74,7 +86,8 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
                 comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
                 opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
                 state=SignatureState.FRAUDULENT if reason else SignatureState.PENDING, fraud_reason=reason,
-                ip_address=ip,
+                ip_address=ip, referrer=_referrer(referral_code, canonical), channel=channel,
+                first_touch=first_touch or {},
             )
             queue_templated_mail(signature.email, "petitions/confirm", _mail_context(signature))
     except IntegrityError:
@@ -122,7 +135,8 @@ def confirm_signature(token):
         signature.confirmed_at = now
         if signature.state == SignatureState.PENDING:
             signature.state = SignatureState.VALIDATED
-        signature.save(update_fields=["confirmed_at", "state"])
+        signature.supporter = supporter_actions.record_signer(signature)
+        signature.save(update_fields=["confirmed_at", "state", "supporter"])
         queue_templated_mail(signature.email, "petitions/thanks", _mail_context(signature))
     return Confirmation("confirmed", signature)
 

@@ -71,6 +71,15 @@ class Signature(models.Model):
                                      related_name="signatures")
     state_before_invalidation = models.CharField(max_length=12, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Who this is: set when the address is confirmed (one supporter per canonical e-mail).
+    supporter = models.ForeignKey("supporters.Supporter", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="signatures")
+    # Attribution: whose share or invitation brought this signer, by which channel, and the first-touch
+    # campaign parameters (utm_*) the visitor arrived with.
+    referrer = models.ForeignKey("supporters.Supporter", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="recruits", verbose_name=_("recruited by"))
+    channel = models.CharField(_("channel"), max_length=20, blank=True)
+    first_touch = models.JSONField(_("first-touch source"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("signature")
@@ -82,6 +91,7 @@ class Signature(models.Model):
             models.Index(fields=["petition", "state", "created_at"], name="signature_state"),
             # Recent signers and approved comments on the petition page, at any number of signatures.
             models.Index(fields=["petition", "state", "confirmed_at"], name="signature_recent"),
+            models.Index(fields=["referrer", "petition"], name="signature_referrer"),
             # Only the rows whose counted flag disagrees with their state: what the counting task reads.
             models.Index(
                 fields=["petition"], name="signature_to_count",
