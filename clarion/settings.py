@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "clarion.mail",
     "clarion.petitions",
     "clarion.supporters",
+    "clarion.spread",
+    "clarion.alerts",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",

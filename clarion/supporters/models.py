@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
 
 # No vowels, no look-alikes (0/o, 1/l): codes never spell words and survive being read aloud.
 REFERRAL_ALPHABET = "23456789bcdfghjkmnpqrstvwxz"
@@ -41,6 +42,7 @@ class Supporter(models.Model):
     undeliverable_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
     undeliverable_reason = models.CharField(_("why undeliverable"), max_length=200, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    tags = TaggableManager(_("tags"), blank=True)
 
     objects = SupporterQuerySet.as_manager()
 

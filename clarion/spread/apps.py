@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SpreadConfig(AppConfig):
+    name = "clarion.spread"
+    label = "spread"
+    verbose_name = _("Spreading")
