@@ -1,6 +1,7 @@
 """The measurements, in the order `make bench` takes them; each prints its figures as it finishes."""
 
 import json
+import os
 import subprocess
 import time
 
@@ -54,8 +55,9 @@ class Phases:
         except Exception as error:
             self.skipped(self.config, f"set-up failed: {error}")
             return
-        for phase in (self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
-                      self.signature_intake, self.confirm_throughput, self.cost_growth, self.export, self.mailing):
+        for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
+                                  self.signature_intake, self.confirm_throughput, self.cost_growth, self.export,
+                                  self.mailing)):
             say(f"{self.config}: {phase.__name__}")
             try:
                 phase()
@@ -64,6 +66,12 @@ class Phases:
                 name = {"count_staleness": "count_document", "export": "export_1m"}.get(phase.__name__,
                                                                                           phase.__name__)
                 self.emit(name, None, note=f"failed: {type(error).__name__}: {error}")
+
+    @staticmethod
+    def chosen(phases):
+        """BENCH_PHASES=signature_intake,export (names as below) runs only those; cost_growth needs page_uncached."""
+        wanted = {name.strip() for name in (os.environ.get("BENCH_PHASES") or "").split(",") if name.strip()}
+        return [phase for phase in phases if not wanted or phase.__name__ in wanted]
 
     def url(self, path, raw=False):
         return self.site.url(path, raw)

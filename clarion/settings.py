@@ -121,6 +121,10 @@ for _key, _value in config.email().items():
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Clarion <campaigns@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CLARION_OUTBOX_MAX_ATTEMPTS = int(env("CLARION_OUTBOX_MAX_ATTEMPTS", "8") or 8)
+# Seconds between the scheduler's sweeps of the outbox (retries, and mail whose wake-up was lost).
+CLARION_MAIL_SWEEP_INTERVAL = int(env("CLARION_MAIL_SWEEP_INTERVAL", "5") or 5)
+# The longest one delivery round runs before it yields the worker to other tasks (seconds).
+CLARION_MAIL_ROUND_SECONDS = int(env("CLARION_MAIL_ROUND_SECONDS", "10") or 10)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

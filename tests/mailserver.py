@@ -12,13 +12,21 @@ from aiosmtpd.controller import Controller
 class _Inbox:
     def __init__(self):
         self.messages = []
+        self.peers = set()
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._lock:
             self.messages.append(message)
+            self.peers.add(session.peer)
         return "250 OK"
+
+    @property
+    def sessions(self):
+        """How many SMTP connections delivered messages (one client port per connection)."""
+        with self._lock:
+            return len(self.peers)
 
     def to(self, address):
         with self._lock:

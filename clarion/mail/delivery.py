@@ -1,10 +1,11 @@
 """Sending one outbox row through Django's e-mail backend, at most once per successful claim."""
 
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -30,7 +31,23 @@ def claim(pk):
     )
 
 
-def send(message):
+@contextmanager
+def open_connection():
+    """One backend connection for a round of messages; it reconnects by itself if the server drops it."""
+    connection = get_connection()
+    try:
+        yield connection
+    finally:
+        try:
+            connection.close()
+        except Exception as error:  # closing a broken connection must not hide what was sent
+            logger.warning("Closing the mail connection failed: %s", error)
+
+
+def send(message, connection=None):
+    if connection is not None:
+        # Opened here, not by send(): a connection the backend opens itself is closed after one message.
+        connection.open()
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text_body,
@@ -38,20 +55,22 @@ def send(message):
         to=[message.to],
         reply_to=[message.reply_to] if message.reply_to else None,
         headers=message.headers or None,
+        connection=connection,
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     email.send()
 
 
-def deliver(pk):
+def deliver(pk, connection=None):
     """Send one message; on failure schedule the next try. Returns the delay before a retry, or None."""
     if not claim(pk):
         return None
     message = OutboxMessage.objects.get(pk=pk)
     try:
-        send(message)
+        send(message, connection)
     except Exception as error:  # any backend failure: keep the message and try again later
+        _reset(connection)
         give_up = message.attempts >= settings.CLARION_OUTBOX_MAX_ATTEMPTS
         delay = backoff(message.attempts)
         OutboxMessage.objects.filter(pk=pk).update(
@@ -65,6 +84,15 @@ def deliver(pk):
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
     )
     return None
+
+
+def _reset(connection):
+    """After a failure the SMTP session may be half-way through a message: start the next one afresh."""
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # already broken; the next send opens a new connection
+            connection.connection = None
 
 
 def due_messages(limit=500):

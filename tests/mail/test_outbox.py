@@ -11,6 +11,7 @@ from django.utils import timezone
 from clarion.mail.actions import queue_mail
 from clarion.mail.delivery import deliver
 from clarion.mail.models import OutboxMessage
+from clarion.mail.tasks import deliver_due_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -139,13 +140,35 @@ def test_rolled_back_change_sends_no_mail(smtp_server, django_capture_on_commit_
     assert smtp_server.messages == []
 
 
-def test_committed_mail_enqueues_its_delivery(django_capture_on_commit_callbacks, enqueued):
+def test_committed_mail_wakes_one_delivery_round(django_capture_on_commit_callbacks, enqueued):
     with django_capture_on_commit_callbacks(execute=True):
-        message = queue_thank_you()
+        queue_thank_you()
+        queue_thank_you()
 
+    # Two messages in one moment: one round sends both (a task per message would cost a write each).
     [task] = enqueued
-    assert task.task.module_path.endswith("deliver_message")
-    assert list(task.args) == [message.pk]
+    assert task.task.module_path.endswith("deliver_due_mail")
+
+
+def test_a_delivery_round_sends_every_due_message_over_one_connection(smtp_server):
+    for n in range(5):
+        queue_mail(f"signer{n}@example.org", "Thank you for signing", "Thank you.")
+
+    assert deliver_due_mail.call() == 5
+    assert sorted(m["To"] for m in smtp_server.messages) == [f"signer{n}@example.org" for n in range(5)]
+    assert smtp_server.sessions == 1
+    assert not OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).exists()
+
+
+def test_mail_committed_while_a_round_runs_wakes_the_next_round(django_capture_on_commit_callbacks, enqueued,
+                                                                  smtp_server):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_thank_you()
+    deliver_due_mail.call()
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_thank_you()
+
+    assert [t.task.module_path.rsplit(".", 1)[1] for t in enqueued] == ["deliver_due_mail", "deliver_due_mail"]
 
 
 def test_mail_is_not_enqueued_before_the_commit(django_capture_on_commit_callbacks, enqueued):
