@@ -223,3 +223,6 @@ CLARION_EMAIL_PLUS_TAG_DOMAINS = {
     "gmail.com", "outlook.com", "hotmail.com", "live.com", "icloud.com", "me.com", "fastmail.com",
     "protonmail.com", "proton.me", "pm.me",
 }
+
+# ESP bounce/complaint webhooks (under /supporters/webhooks/anymail/) require this HTTP basic-auth "user:password".
+ANYMAIL = {"WEBHOOK_SECRET": env("CLARION_WEBHOOK_SECRET")}

@@ -7,6 +7,7 @@ from django.conf import settings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail
 from clarion.petitions import tasks as petition_tasks
+from clarion.supporters import tasks as supporter_tasks
 
 DAY = 24 * 3600
 
@@ -21,6 +22,7 @@ def periodic_tasks():
         (petition_tasks.recount_petitions, DAY),
         (petition_tasks.apply_privacy_rules, DAY),
         (prune_task_results, DAY),
+        (supporter_tasks.erase_expired_supporters, DAY),
     ]
 
 

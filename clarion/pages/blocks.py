@@ -9,6 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from clarion.core.prefetch import PooledDocumentChooserBlock, PooledImageChooserBlock, PooledPageChooserBlock
 from clarion.pages import video
 from clarion.petitions.blocks import PetitionBlock
+from clarion.supporters.blocks import SignupBlock
 
 
 def _require_one(value, first, second, message):
@@ -206,6 +207,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     news_link = NewsLinkBlock()
     slideshow = SlideshowBlock()
     petition = PetitionBlock()
+    newsletter_signup = SignupBlock()
 
 
 class ModuleBodyBlock(blocks.StreamBlock):
@@ -215,3 +217,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
     petition = PetitionBlock()
+    newsletter_signup = SignupBlock()

@@ -1,12 +1,18 @@
 """The one door for writing supporters and their consents."""
 
 import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from clarion.mail.actions import queue_templated_mail
 from clarion.petitions.emails import canonical_email
-from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter
+from clarion.supporters import registry, tokens
+from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
 
 
 def notice_for(text):
@@ -48,13 +54,20 @@ def record_supporter(email, *, name="", country="", language="", source=""):
 
 
 def opt_in(supporter, *, channel, notice_text, source="", ip=None):
-    """Record an opt-in with the exact notice shown; the supporter becomes mailable."""
+    """Record an opt-in with the exact notice shown; the supporter becomes mailable.
+
+    Coming back after an opt-out retires the preferences links mailed before it (see tokens.read_link).
+    """
     now = timezone.now()
     with transaction.atomic():
+        renewed = not supporter.subscribed and Consent.objects.filter(
+            supporter=supporter, action=ConsentAction.OPT_OUT).exists()
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_IN, channel=channel,
                                notice=notice_for(notice_text), source=source, ip_address=ip)
-        Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now)
+        Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now,
+                                                          token_version=F("token_version") + renewed)
     supporter.subscribed, supporter.subscribed_at = True, now
+    supporter.token_version += renewed
 
 
 def opt_out(supporter, *, channel, source="", ip=None):
@@ -82,4 +95,89 @@ def record_signer(signature):
     if signature.opt_in and signature.consent_text:
         opt_in(supporter, channel="petition", notice_text=signature.consent_text,
                source=f"petition:{signature.petition_id}", ip=signature.ip_address)
+    return supporter
+
+
+def request_signup(*, email, name, language, notice):
+    """E-mail a confirmation link carrying the whole sign-up; nothing about the person is stored until it is
+    followed. The caller answers "check your e-mail" whatever happened, so nobody learns who is subscribed."""
+    token = tokens.signup_token(email=email, name=name, language=language, digest=notice.digest)
+    queue_templated_mail(email, "supporters/confirm_signup", {
+        "name": name, "notice": notice.text, "confirm_url": reverse("supporters:confirm_signup", args=[token]),
+    })
+
+
+@dataclass
+class SignupConfirmation:
+    outcome: str  # "confirmed", "already", "outdated" (opted out since the link was sent) or "invalid"
+    supporter: Supporter | None = None
+
+
+def confirm_signup(signup, *, ip=None):
+    """Follow a sign-up confirmation (see tokens.read_signup_token): record the supporter and their opt-in
+    with the exact notice they saw. Harmless when repeated; an opt-out made after the link was sent wins."""
+    notice = ConsentNotice.objects.filter(digest=signup["d"]).first()
+    if notice is None:
+        return SignupConfirmation("invalid")
+    sent_at = datetime.fromtimestamp(signup["t"], tz=UTC)
+    with transaction.atomic():
+        existing = Supporter.objects.filter(canonical_email=canonical_email(signup["e"])).first()
+        if existing is not None and existing.subscribed and not existing.erased_at:
+            return SignupConfirmation("already", existing)
+        if existing is not None and existing.consents.filter(action=ConsentAction.OPT_OUT,
+                                                             created_at__gte=sent_at).exists():
+            return SignupConfirmation("outdated", existing)
+        supporter = record_supporter(signup["e"], name=signup["n"], language=signup["l"], source="signup")
+        opt_in(supporter, channel="signup", notice_text=notice.text, source="signup", ip=ip)
+    return SignupConfirmation("confirmed", supporter)
+
+
+def send_fresh_link(supporter):
+    """E-mail the supporter a new preferences link (for downloading or erasing their data)."""
+    queue_templated_mail(supporter.email, "supporters/fresh_link", {
+        "supporter": supporter, "preferences_url": tokens.preferences_url(supporter),
+    })
+
+
+def set_tags(supporter, names):
+    """Organisers' labels on a supporter, replacing the ones before."""
+    supporter.tags.set(names, clear=False)
+
+
+def record_bounce(email, *, reason, complaint=False):
+    """An ESP reported that mail to this address bounced or was marked as spam: stop mailing it."""
+    supporter = Supporter.objects.filter(canonical_email=canonical_email(email), erased_at__isnull=True).first()
+    if supporter is None:
+        return None
+    mark_undeliverable(supporter, reason)
+    if complaint and supporter.subscribed:
+        opt_out(supporter, channel="complaint", source=reason[:80])
+    return supporter
+
+
+@transaction.atomic
+def erase_supporter(supporter, *, how):
+    """Erase a person: signatures anonymised (so counts stay right), consents replaced by one tombstone that
+    says erasure happened and how ("self-service", "admin", "retention"), the supporter row blanked."""
+    from clarion.petitions.lifecycle import anonymise
+    from clarion.petitions.models import Signature
+
+    now = timezone.now()
+    signatures = Signature.objects.filter(Q(supporter=supporter) | Q(canonical_email=supporter.canonical_email),
+                                          anonymised_at__isnull=True)
+    for signature in signatures:  # one person's few signatures
+        anonymise(signature, now)
+    for erase in registry.erasers():
+        erase(supporter)
+    supporter.consents.all().delete()
+    Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
+    supporter.tags.clear()
+    digest = hashlib.sha256(f"{supporter.pk}:{supporter.canonical_email}".encode()).hexdigest()
+    Supporter.objects.filter(pk=supporter.pk).update(
+        email=f"{digest[:32]}@erased.invalid", canonical_email=f"erased:{digest}", name="", country="",
+        language="", source="", subscribed=False, subscribed_at=None, undeliverable_at=None,
+        undeliverable_reason="", erased_at=now, token_version=F("token_version") + 1,
+        referral_code=new_referral_code(),
+    )
+    supporter.refresh_from_db()
     return supporter

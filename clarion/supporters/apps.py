@@ -6,3 +6,6 @@ class SupportersConfig(AppConfig):
     name = "clarion.supporters"
     label = "supporters"
     verbose_name = _("Supporters")
+
+    def ready(self):
+        from clarion.supporters import webhooks  # noqa: F401  (connects the bounce receiver)

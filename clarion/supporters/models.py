@@ -42,6 +42,8 @@ class Supporter(models.Model):
     undeliverable_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
     undeliverable_reason = models.CharField(_("why undeliverable"), max_length=200, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    # Bumped on erasure and on a renewed opt-in: links e-mailed before then stop managing the account.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
 
     objects = SupporterQuerySet.as_manager()

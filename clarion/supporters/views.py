@@ -1,35 +1,119 @@
+"""What a supporter does without logging in: sign up, manage preferences, unsubscribe, download or erase data."""
+
+import hashlib
+
 from django.core import signing
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clarion.petitions.emails import canonical_email
 from clarion.petitions.fraud import client_ip
-from clarion.supporters import actions, tokens
-from clarion.supporters.models import Supporter
+from clarion.petitions.views import _body_problem, foreign_origin
+from clarion.supporters import actions, conf, gdpr, tokens
+from clarion.supporters.forms import SignupForm
+from clarion.supporters.limits import within_limit
+
+HOUR, DAY = 3600, 86400
 
 
-def _supporter(token):
+def _problem(request, problem, status, **context):
+    return TemplateResponse(request, "supporters/problem.html", {"problem": problem, **context}, status=status)
+
+
+def _link_problem(request, link, token):
+    return _problem(request, link.problem, link.status, token=token, supporter=link.supporter)
+
+
+# CSRF: the sign-up block sits on cached public pages, like the petition form, so it carries no per-visitor token.
+# Signing up acts for nobody logged in, and stores nothing until the address owner follows the e-mailed link;
+# cross-site posts from browsers are refused by their Origin header.
+@csrf_exempt
+@require_POST
+def signup(request):
+    status = _body_problem(request)
+    if status:
+        return _problem(request, "too_large", status)
+    if foreign_origin(request):
+        return _problem(request, "foreign", 403)
+    form = SignupForm(request.POST)
+    if not form.is_valid():
+        if "notice" in form.errors:
+            return _problem(request, "form_outdated", 400)
+        return TemplateResponse(request, "supporters/signup.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    if not data["website"] and _may_mail(client_ip(request), data["email"]):
+        actions.request_signup(email=data["email"], name=data["name"], notice=data["notice"],
+                               language=data["language"] or get_language() or "")
+    return redirect("supporters:signup_check_email")
+
+
+def _may_mail(ip, email):
+    """Per-IP and per-address limits: over either, no mail goes out, and the visitor sees the same answer."""
+    if ip and not within_limit(f"supporters:signup:ip:{ip}", conf.signup_ip_limit(), HOUR):
+        return False
+    address = hashlib.sha256(canonical_email(email).encode()).hexdigest()
+    return within_limit(f"supporters:signup:to:{address}", conf.signup_address_limit(), DAY)
+
+
+@require_GET
+def signup_check_email(request):
+    return TemplateResponse(request, "supporters/signup_check_email.html", {})
+
+
+# Confirming on GET, as petitions do: the link works from any mail program, and following it twice is harmless.
+@never_cache
+@require_GET
+def confirm_signup(request, token):
     try:
-        code = tokens.read_preferences_token(token)
+        signup = tokens.read_signup_token(token)
+    except signing.SignatureExpired:
+        return _problem(request, "signup_expired", 410)
     except signing.BadSignature:
-        return None
-    return Supporter.objects.filter(referral_code=code, erased_at__isnull=True).first()
+        return _problem(request, "invalid", 400)
+    result = actions.confirm_signup(signup, ip=client_ip(request))
+    if result.outcome == "invalid":
+        return _problem(request, "invalid", 400)
+    if result.outcome == "outdated":
+        return _problem(request, "outdated", 410)
+    return TemplateResponse(request, "supporters/signup_confirmed.html", {
+        "supporter": result.supporter, "preferences_url": tokens.preferences_url(result.supporter),
+    })
 
 
-def _invalid(request):
-    return TemplateResponse(request, "supporters/invalid_link.html", status=400)
+def _preferences_path(supporter):
+    return reverse("supporters:preferences", args=[tokens.preferences_token(supporter)])
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
-    supporter = _supporter(token)
-    if supporter is None:
-        return _invalid(request)
-    if request.method == "POST" and request.POST.get("subscribed") == "no":
-        actions.opt_out(supporter, channel="preferences", ip=client_ip(request))
-    return TemplateResponse(request, "supporters/preferences.html", {"supporter": supporter, "token": token})
+    link = tokens.read_link(token)
+    if link.problem:
+        return _link_problem(request, link, token)
+    supporter = link.supporter
+    if request.method == "POST":
+        choice = request.POST.get("subscribed")
+        if choice not in ("yes", "no"):
+            return _problem(request, "bad_choice", 400, token=token)
+        version = supporter.token_version
+        if choice == "no" and supporter.subscribed:
+            actions.opt_out(supporter, channel="preferences", ip=client_ip(request))
+        elif choice == "yes" and not supporter.subscribed:
+            actions.opt_in(supporter, channel="preferences", notice_text=conf.preferences_notice(),
+                           ip=client_ip(request))
+        # A renewed opt-in retires this link; the supporter carries on with a new one.
+        return redirect(_preferences_path(supporter) if supporter.token_version != version else request.path)
+    recent = not tokens.read_link(token, max_age_days=conf.data_link_days()).problem
+    return TemplateResponse(request, "supporters/preferences.html", {
+        "supporter": supporter, "token": token, "notice": conf.preferences_notice(), "recent_link": recent,
+    })
 
 
 # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" here without cookies or a CSRF token.
@@ -37,12 +121,54 @@ def preferences(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    supporter = _supporter(token)
-    if supporter is None:
-        return _invalid(request)
+    link = tokens.read_link(token, any_version=True)
+    if link.problem:
+        return _link_problem(request, link, token)
+    supporter = link.supporter
     if request.method == "POST":
         if supporter.subscribed:
             actions.opt_out(supporter, channel="unsubscribe", ip=client_ip(request))
         return TemplateResponse(request, "supporters/unsubscribed.html", {"supporter": supporter, "token": token})
     # A GET (a link scanner, a preview) changes nothing: it asks for the one-click confirmation.
     return TemplateResponse(request, "supporters/unsubscribe.html", {"supporter": supporter, "token": token})
+
+
+def _data_link(token):
+    return tokens.read_link(token, max_age_days=conf.data_link_days())
+
+
+@never_cache
+@require_GET
+def download_data(request, token):
+    link = _data_link(token)
+    if link.problem:
+        return _link_problem(request, link, token)
+    return JsonResponse(gdpr.export_supporter(link.supporter), json_dumps_params={"ensure_ascii": False, "indent": 2},
+                        headers={"Content-Disposition": content_disposition_header(True, "my-data.json")})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request, token):
+    link = _data_link(token)
+    if link.problem:
+        return _link_problem(request, link, token)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "erase":
+            return _problem(request, "bad_choice", 400, token=token)
+        actions.erase_supporter(link.supporter, how="self-service")
+        return TemplateResponse(request, "supporters/erased.html", {})
+    return TemplateResponse(request, "supporters/erase.html", {"supporter": link.supporter, "token": token})
+
+
+@never_cache
+@require_POST
+def fresh_link(request, token):
+    """E-mail a new preferences link to the address on file: safe for anyone to ask, it reaches only the owner."""
+    link = tokens.read_link(token)
+    if link.problem not in ("", "expired", "replaced"):
+        return _link_problem(request, link, token)
+    supporter = link.supporter
+    if within_limit(f"supporters:fresh:{supporter.pk}", 1, conf.fresh_link_minutes() * 60):
+        actions.send_fresh_link(supporter)
+    return TemplateResponse(request, "supporters/fresh_link_sent.html", {})

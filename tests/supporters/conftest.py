@@ -1,1 +1,48 @@
+"""Supporters to manage, a page with the sign-up block, and the sign-up a visitor makes through it."""
+
+import re
+
+import pytest
+
+from clarion.supporters import actions
+from clarion.supporters.models import Supporter
+from tests.factories import make_home, publish
 from tests.petitions.conftest import petition  # noqa: F401  (the same open petition fixture)
+
+NOTICE = "Yes, send me news of the Tamsin Valley campaign. I can unsubscribe at any time."
+CONFIRM_LINK = re.compile(r"\S*/supporters/signup/confirm/[^/\s]+/")
+NOTICE_FIELD = re.compile(r'name="notice" value="([0-9a-f]{64})"')
+
+
+@pytest.fixture
+def signup_page(db):
+    """A published page whose body carries the newsletter sign-up block."""
+    from clarion.pages.models import StandardPage
+
+    home = make_home()
+    block = {"heading": "Get campaign news", "intro": "", "notice": NOTICE, "button_text": "Subscribe"}
+    return publish(home, StandardPage(title="Stay in touch", slug="news-by-email",
+                                      body=[("newsletter_signup", block)]))
+
+
+def sign_up(client, page, email="miriam@example.org", name="Miriam Rezaei", ip="198.51.100.20", **overrides):
+    """Open the page, then post its sign-up form as a browser would; returns the unfollowed answer."""
+    html = client.get(page.url).content.decode()
+    data = {"email": email, "name": name, "website": "", "language": "en",
+            "notice": NOTICE_FIELD.search(html).group(1)} | overrides
+    return client.post("/supporters/signup/", data, REMOTE_ADDR=ip)
+
+
+def confirm_link_in(message):
+    return CONFIRM_LINK.search(message.get_body(("plain",)).get_content()).group(0)
+
+
+def path_of(url):
+    return "/supporters/" + url.split("/supporters/", 1)[1]
+
+
+def subscriber(email="kaveh@example.org", name="Kaveh Tehrani", **fields):
+    """A supporter who opted in through a petition."""
+    supporter = actions.record_supporter(email, name=name, **fields)
+    actions.opt_in(supporter, channel="petition", notice_text="Keep me informed.", ip="203.0.113.7")
+    return Supporter.objects.get(pk=supporter.pk)

@@ -1,0 +1,55 @@
+"""Settings an operator may change for supporters: environment variables, overridable in Django settings."""
+
+from django.conf import settings
+from django.utils.translation import gettext
+
+from clarion.config import env
+
+
+def _number(name, default):
+    value = getattr(settings, name, None)
+    if value is None:
+        value = int(env(name, str(default)) or default)
+    return value
+
+
+def signup_confirm_days():
+    """How long a sign-up confirmation link works."""
+    return _number("CLARION_SIGNUP_CONFIRM_DAYS", 7)
+
+
+def signup_ip_limit():
+    """Sign-up requests one IP address may make per hour; beyond it no mail is sent (the answer is the same)."""
+    return _number("CLARION_SIGNUP_IP_LIMIT", 20)
+
+
+def signup_address_limit():
+    """Confirmation e-mails one address may receive per day, whoever asks for them."""
+    return _number("CLARION_SIGNUP_ADDRESS_LIMIT", 3)
+
+
+def data_link_days():
+    """A preferences link older than this no longer downloads or erases data; a fresh link is e-mailed on request."""
+    return _number("CLARION_SUPPORTERS_DATA_LINK_DAYS", 30)
+
+
+def fresh_link_minutes():
+    """At most one fresh preferences link per supporter in this many minutes."""
+    return _number("CLARION_SUPPORTERS_FRESH_LINK_MINUTES", 10)
+
+
+def retention_months():
+    """Supporters with no current opt-in and no signature on an open petition are erased this many months after
+    their last activity; 0 keeps them forever."""
+    return _number("CLARION_SUPPORTERS_RETENTION_MONTHS", 24)
+
+
+def retention_batch():
+    """Supporters erased per run of the daily retention task, so one run stays short."""
+    return _number("CLARION_SUPPORTERS_RETENTION_BATCH", 500)
+
+
+def preferences_notice():
+    """The notice shown beside "Subscribe again" on the preferences page; recorded word for word."""
+    return getattr(settings, "CLARION_PREFERENCES_NOTICE", None) or env("CLARION_PREFERENCES_NOTICE") or gettext(
+        "Yes, e-mail me about this campaign and others like it. I can unsubscribe at any time.")

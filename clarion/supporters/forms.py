@@ -1,0 +1,40 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from clarion.petitions.forms import _FORBIDDEN_IN_NAMES
+from clarion.supporters.models import ConsentNotice
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
+    # Which notice the visitor saw: its digest, so the confirmation records that exact wording.
+    notice = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    language = forms.CharField(widget=forms.HiddenInput, max_length=10, required=False)
+    # Honeypot: hidden from people, irresistible to form-filling robots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if any(ch in email for ch in "\r\n,;"):
+            raise ValidationError(_("Please give one e-mail address."))
+        return email
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if any(token in name.lower() for token in _FORBIDDEN_IN_NAMES):
+            raise ValidationError(_("Please give just your name, without links or markup."))
+        return name
+
+    def clean_notice(self):
+        notice = ConsentNotice.objects.filter(digest=self.cleaned_data["notice"]).first()
+        if notice is None:
+            raise ValidationError(_("This form is out of date. Please reload the page and try again."))
+        return notice
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        return language if language in dict(settings.LANGUAGES) else ""
+

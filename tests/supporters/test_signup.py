@@ -1,0 +1,161 @@
+"""Leyla subscribes through the sign-up block: nothing is kept until she follows the e-mailed link, and then her
+opt-in is recorded with the very words she saw. Robots, floods and forged forms get nowhere."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from freezegun import freeze_time
+
+from clarion.mail.models import OutboxMessage
+from clarion.supporters import actions
+from clarion.supporters.models import Consent, ConsentNotice, Supporter
+from tests.petitions.conftest import deliver_outbox
+from tests.supporters.conftest import NOTICE, confirm_link_in, path_of, sign_up, subscriber
+
+pytestmark = pytest.mark.django_db
+
+LEYLA = "Leyla.Karimi@example.org"
+
+
+def test_visitor_signs_up_and_confirms_from_the_email(client, signup_page, smtp_server):
+    answer = sign_up(client, signup_page, email=LEYLA, name="Leyla Karimi")
+
+    assert answer.status_code == 302 and answer["Location"] == "/supporters/signup/check-your-email/"
+    assert "Check your e-mail" in client.get(answer["Location"]).content.decode()
+    assert not Supporter.objects.exists()
+    deliver_outbox()
+    [mail] = smtp_server.to(LEYLA)
+    assert mail["Subject"].startswith("Please confirm")
+    text = mail.get_body(("plain",)).get_content()
+    assert text.startswith("Dear Leyla,") and NOTICE in text
+
+    confirmed = client.get(path_of(confirm_link_in(mail)))
+
+    assert confirmed.status_code == 200 and "you are subscribed" in confirmed.content.decode()
+    supporter = Supporter.objects.mailable().get()
+    assert (supporter.email, supporter.name, supporter.language, supporter.source) == (
+        LEYLA, "Leyla Karimi", "en", "signup")
+    [consent] = Consent.objects.all()
+    assert (consent.action, consent.channel, consent.notice.text, consent.ip_address) == (
+        "opt_in", "signup", NOTICE, "127.0.0.1")
+
+
+def test_following_the_link_twice_records_one_opt_in(client, signup_page, smtp_server):
+    sign_up(client, signup_page, email=LEYLA)
+    deliver_outbox()
+    link = path_of(confirm_link_in(smtp_server.to(LEYLA)[0]))
+
+    assert client.get(link).status_code == 200
+    assert client.get(link).status_code == 200
+    assert Consent.objects.count() == 1
+
+
+def test_the_answer_is_the_same_whether_or_not_the_address_is_known(client, signup_page, smtp_server):
+    subscriber("kaveh@example.org")
+
+    known = sign_up(client, signup_page, email="kaveh@example.org")
+    unknown = sign_up(client, signup_page, email="nobody@example.org")
+
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    deliver_outbox()
+    assert len(smtp_server.to("kaveh@example.org")) == len(smtp_server.to("nobody@example.org")) == 1
+
+
+def test_editing_the_notice_records_the_new_wording_for_new_sign_ups(client, signup_page, smtp_server):
+    sign_up(client, signup_page, email=LEYLA)
+    new_words = "Yes, e-mail me. I can stop at any time, with one click."
+    signup_page.body = [("newsletter_signup", {"heading": "News", "intro": "", "notice": new_words,
+                                               "button_text": "Subscribe"})]
+    signup_page.save_revision().publish()
+    sign_up(client, signup_page, email="dariush@example.org")
+    deliver_outbox()
+    client.get(path_of(confirm_link_in(smtp_server.to(LEYLA)[0])))
+    client.get(path_of(confirm_link_in(smtp_server.to("dariush@example.org")[0])))
+
+    assert dict(Consent.objects.values_list("supporter__email", "notice__text")) == {
+        LEYLA: NOTICE, "dariush@example.org": new_words}
+    assert ConsentNotice.objects.count() == 2
+
+
+def test_a_robot_filling_the_hidden_field_gets_the_same_answer_and_no_mail(client, signup_page):
+    answer = sign_up(client, signup_page, website="http://spam.example.com")
+
+    assert answer.status_code == 302
+    assert not OutboxMessage.objects.exists()
+
+
+def test_one_address_gets_three_confirmations_a_day_at_most(client, signup_page):
+    answers = [sign_up(client, signup_page, email=LEYLA, ip=f"198.51.100.{n}") for n in range(5)]
+
+    assert {a.status_code for a in answers} == {302}
+    assert OutboxMessage.objects.filter(to=LEYLA).count() == 3
+
+
+def test_one_ip_address_cannot_flood_many_addresses(client, signup_page, settings):
+    settings.CLARION_SIGNUP_IP_LIMIT = 4
+    for n in range(6):
+        sign_up(client, signup_page, email=f"robot{n}@example.net")
+
+    assert OutboxMessage.objects.count() == 4
+
+
+def test_a_mistyped_address_is_shown_again_with_a_message(client, signup_page):
+    answer = sign_up(client, signup_page, email="leyla@")
+
+    assert answer.status_code == 400
+    assert "Enter a valid email address." in answer.content.decode()
+    assert NOTICE in answer.content.decode()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_forged_notice_is_refused(client, signup_page):
+    answer = sign_up(client, signup_page, notice="0" * 64)
+
+    assert answer.status_code == 400 and "This form is out of date" in answer.content.decode()
+
+
+def test_a_post_from_another_site_is_refused(client):
+    answer = client.post("/supporters/signup/", {"email": LEYLA}, HTTP_ORIGIN="https://evil.example.com")
+
+    assert answer.status_code == 403 and "Please sign up on this site" in answer.content.decode()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_an_oversized_post_is_refused(client, settings):
+    settings.CLARION_MAX_SIGN_BYTES = 100
+    answer = client.post("/supporters/signup/", {"email": LEYLA, "name": "x" * 200})
+
+    assert answer.status_code == 413
+
+
+def test_an_old_confirmation_link_has_expired(client, signup_page, smtp_server):
+    sign_up(client, signup_page, email=LEYLA)
+    deliver_outbox()
+    link = path_of(confirm_link_in(smtp_server.to(LEYLA)[0]))
+
+    with freeze_time(timezone.now() + timedelta(days=7, minutes=1)):
+        answer = client.get(link)
+
+    assert answer.status_code == 410 and "This confirmation link has expired" in answer.content.decode()
+    assert not Supporter.objects.exists()
+
+
+def test_a_changed_link_does_not_work(client):
+    answer = client.get("/supporters/signup/confirm/not-a-real-token/")
+
+    assert answer.status_code == 400 and "This link does not work" in answer.content.decode()
+
+
+def test_a_link_followed_after_unsubscribing_does_not_subscribe_again(client, signup_page, smtp_server):
+    sign_up(client, signup_page, email=LEYLA)
+    deliver_outbox()
+    link = path_of(confirm_link_in(smtp_server.to(LEYLA)[0]))
+    client.get(link)
+    supporter = Supporter.objects.get()
+    actions.opt_out(supporter, channel="preferences")
+
+    answer = client.get(link)
+
+    assert answer.status_code == 410 and "out of date" in answer.content.decode()
+    assert not Supporter.objects.mailable().exists()
