@@ -13,13 +13,16 @@ from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.models import PetitionPage
+from clarion.spread import tokens as spread_tokens
+from clarion.spread.attribution import read_attribution
+from clarion.spread.links import share_links, share_url
 
 
 def _petition(pk):
     return get_object_or_404(PetitionPage.objects.live().public(), pk=pk)
 
 
-def _foreign_origin(request):
+def foreign_origin(request):
     """A browser's Origin naming another site: a cross-site form post, refused without reading it."""
     origin = request.headers.get("Origin")
     if not origin or origin == "null":
@@ -55,7 +58,7 @@ def sign(request, pk):
     if status:
         return TemplateResponse(request, "petitions/problem.html", {"problem": "too_large"}, status=status)
     petition = _petition(pk)
-    if _foreign_origin(request):
+    if foreign_origin(request):
         return TemplateResponse(request, "petitions/problem.html", {"problem": "foreign", "petition": petition},
                                 status=403)
     if not petition.accepts_signatures():
@@ -72,7 +75,7 @@ def sign(request, pk):
             petition, name=data["name"], email=data["email"], country=data["country"],
             postal_code=data.get("postal_code", ""), comment=data.get("comment", ""), opt_in=data["opt_in"],
             show_name=data["show_name"], ip=client_ip(request), honeypot=data["website"],
-            elapsed_ms=_elapsed_ms(request),
+            elapsed_ms=_elapsed_ms(request), **read_attribution(request.POST).as_kwargs(),
         )
     except actions.PetitionNotOpen:
         return TemplateResponse(request, "petitions/problem.html", {"problem": "not_open", "petition": petition},
@@ -91,7 +94,8 @@ def check_email(request, pk):
 def confirm(request, token):
     result = actions.confirm_signature(token)
     if result.outcome in ("confirmed", "already"):
-        return redirect("petitions:thanks", pk=result.signature.petition_id)
+        # The private thank-you page: the share step with this signer's own links, and invitations.
+        return redirect(spread_tokens.thanks_path(result.signature))
     status = {"expired": 410, "closed": 410}.get(result.outcome, 400)
     petition = result.signature.petition if result.signature else None
     return TemplateResponse(request, "petitions/problem.html", {"problem": result.outcome, "petition": petition},
@@ -100,7 +104,12 @@ def confirm(request, token):
 
 @require_GET
 def thanks(request, pk):
-    return TemplateResponse(request, "petitions/thanks.html", {"petition": _petition(pk)})
+    """The thank-you page without a signer: share links that recruit for nobody in particular."""
+    petition = _petition(pk)
+    return TemplateResponse(request, "petitions/thanks.html", {
+        "petition": petition, "share_links": share_links(petition, None),
+        "copy_url": share_url(petition, None, "copy"), "native_url": share_url(petition, None, "share"),
+    })
 
 
 @require_GET

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from clarion.spread import views
 
 app_name = "spread"
 
-urlpatterns = []
+urlpatterns = [
+    path("invite/<str:token>/", views.invite, name="invite"),
+    path("impact/<str:token>/", views.impact, name="impact"),
+    path("never/<str:token>/", views.never, name="never"),
+]

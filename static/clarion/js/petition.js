@@ -1,7 +1,35 @@
-// Petition page: measure how long the form took to fill (a fraud signal) and keep the counter live.
+// Petition forms and counters: measure how long the form took to fill (a fraud signal), keep the counter live,
+// and carry the visitor's first touch (ref, src, utm_*) from the page they landed on to the form they sign.
 (() => {
   "use strict";
+  // Loaded by every page and again by the petition page: run once.
+  if (window.clarionPetition) return;
+  window.clarionPetition = true;
   const loadedAt = performance.now();
+
+  // The first page of the visit with attribution in its address wins; kept for this tab only, never a cookie.
+  const TOUCH_KEY = "clarion.firstTouch";
+  const TOUCH_FIELDS = ["ref", "src", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
+  const firstTouch = (() => {
+    try {
+      const stored = JSON.parse(window.sessionStorage.getItem(TOUCH_KEY) || "null");
+      if (stored) return stored;
+      const params = new URLSearchParams(window.location.search);
+      const touch = {};
+      TOUCH_FIELDS.forEach((name) => {
+        const value = params.get(name);
+        if (value) touch[name] = value.slice(0, 100);
+      });
+      if (Object.keys(touch).length) window.sessionStorage.setItem(TOUCH_KEY, JSON.stringify(touch));
+      return touch;
+    } catch {
+      return {}; // storage switched off: the server-side inputs from this page's address still work
+    }
+  })();
+
+  document.querySelectorAll("[data-petition-form] input[data-attribution]").forEach((input) => {
+    if (!input.value && typeof firstTouch[input.name] === "string") input.value = firstTouch[input.name];
+  });
 
   document.querySelectorAll("[data-petition-form]").forEach((form) => {
     form.addEventListener("submit", () => {

@@ -1,0 +1,31 @@
+"""Spreading settings an operator may change (environment variables; tests override with `settings`)."""
+
+from django.conf import settings
+
+from clarion.config import env
+
+
+def _int(name, default):
+    try:
+        return int(env(name, str(default)) or default)
+    except ValueError:
+        return default
+
+
+DEFAULTS = {
+    # Addresses one invitation form may carry.
+    "CLARION_INVITE_MAX_PER_REQUEST": _int("CLARION_INVITE_MAX_PER_REQUEST", 10),
+    # Invitations one signer, one IP address and the whole site may send in 24 hours.
+    "CLARION_INVITE_MAX_PER_SIGNER": _int("CLARION_INVITE_MAX_PER_SIGNER", 25),
+    "CLARION_INVITE_MAX_PER_IP": _int("CLARION_INVITE_MAX_PER_IP", 50),
+    "CLARION_INVITE_MAX_PER_DAY": _int("CLARION_INVITE_MAX_PER_DAY", 5000),
+    # An address invited (to any petition) this recently is not invited again.
+    "CLARION_INVITE_REPEAT_DAYS": _int("CLARION_INVITE_REPEAT_DAYS", 30),
+    "CLARION_INVITE_NOTE_MAX": _int("CLARION_INVITE_NOTE_MAX", 300),
+    # How long the private thank-you link (share step and invitations) keeps working.
+    "CLARION_SIGNER_LINK_DAYS": _int("CLARION_SIGNER_LINK_DAYS", 90),
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,61 @@
+"""What organisers ask about spreading: which channels and sources recruit, who recruits, how deep, and
+whether invitations turn into signatures. Each answer is a grouped query, never a query per row."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.utils.crypto import salted_hmac
+
+from clarion.petitions.models import Signature, SignatureState
+from clarion.spread.impact import people_by_depth
+from clarion.spread.models import Invitation
+
+TOP_REFERRERS = 20
+
+
+def _counts():
+    return {"total": Count("pk"), "confirmed": Count("pk", filter=Q(state=SignatureState.VALIDATED))}
+
+
+def _signatures(petition):
+    rows = Signature.objects.all()
+    return rows.filter(petition=petition) if petition else rows
+
+
+def by_channel(petition=None):
+    return list(_signatures(petition).values("channel").annotate(**_counts()).order_by("-total", "channel"))
+
+
+def by_source(petition=None):
+    rows = _signatures(petition).annotate(source=KeyTextTransform("utm_source", "first_touch"))
+    return list(rows.values("source").annotate(**_counts()).order_by("-total", "source"))
+
+
+def pseudonym(referral_code):
+    """A stable label that names no one: staff can follow a recruiter across reports, not identify them."""
+    return "Supporter #" + salted_hmac("clarion.spread.pseudonym", referral_code).hexdigest()[:8]
+
+
+def top_referrers(petition=None, limit=TOP_REFERRERS):
+    rows = (_signatures(petition).filter(referrer__isnull=False).values("referrer__referral_code")
+            .annotate(**_counts()).order_by("-confirmed", "-total")[:limit])
+    return [{"label": pseudonym(row["referrer__referral_code"]), "total": row["total"],
+             "confirmed": row["confirmed"]} for row in rows]
+
+
+def invitation_conversion(petition=None):
+    """Invitations sent, and how many of the invited addresses have a counted signature on that petition."""
+    invitations = Invitation.objects.filter(petition=petition) if petition else Invitation.objects.all()
+    signed = Signature.objects.filter(petition_id=OuterRef("petition_id"), canonical_email=OuterRef("canonical_email"),
+                                      state=SignatureState.VALIDATED)
+    totals = invitations.aggregate(sent=Count("pk"), signed=Count("pk", filter=Q(Exists(signed))))
+    totals["rate"] = round(100 * totals["signed"] / totals["sent"]) if totals["sent"] else 0
+    return totals
+
+
+def spreading_report(petition=None):
+    depths, unreached = people_by_depth(petition)
+    return {
+        "channels": by_channel(petition), "sources": by_source(petition), "referrers": top_referrers(petition),
+        "depths": list(enumerate(depths)), "max_depth": len(depths) - 1 if depths else 0, "unreached": unreached,
+        "invitations": invitation_conversion(petition),
+    }

@@ -1,0 +1,124 @@
+"""The signer's private pages (thank-you with share step and invitations, impact) and the invitee's opt-out."""
+
+from django.core import signing
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clarion.petitions.fraud import client_ip
+from clarion.petitions.models import Signature
+from clarion.petitions.views import foreign_origin
+from clarion.spread import actions, links, tokens
+from clarion.spread.forms import InviteForm
+from clarion.spread.impact import recruits_by_level
+from clarion.spread.models import Invitation
+from clarion.supporters.models import Supporter
+
+
+def private(response):
+    """Pages for one person: never kept by a shared cache, nor stored by the browser."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _invalid(request, status=400):
+    return private(TemplateResponse(request, "spread/invalid_link.html", status=status))
+
+
+def signer_from_token(token, petition_id=None):
+    """The signature a private thank-you link names, or None when the link is bad, old or for another petition."""
+    try:
+        pk = tokens.read_signer_token(token)
+    except signing.BadSignature:
+        return None
+    signature = Signature.objects.select_related("petition", "supporter").filter(pk=pk).first()
+    if signature is None or signature.anonymised_at or not signature.confirmed_at:
+        return None
+    if petition_id is not None and signature.petition_id != petition_id:
+        return None
+    return signature
+
+
+def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0):
+    petition = signature.petition
+    supporter = signature.supporter
+    context = {
+        "petition": petition, "signature": signature, "supporter": supporter, "token": token,
+        "share_links": links.share_links(petition, supporter),
+        "copy_url": links.share_url(petition, supporter, "copy"),
+        "native_url": links.share_url(petition, supporter, "share"),
+        "impact_url": tokens.impact_url(supporter) if supporter else "",
+        "can_invite": actions.may_invite(signature) and petition.accepts_signatures(),
+        "form": form or InviteForm(), "problem": problem, "remaining": remaining,
+        "sent": request.GET.get("sent") == "1",
+    }
+    return private(TemplateResponse(request, "petitions/thanks.html", context, status=status))
+
+
+@require_GET
+def thanks_signer(request, pk, token):
+    signature = signer_from_token(token, petition_id=pk)
+    if signature is None:
+        return private(TemplateResponse(request, "petitions/problem.html", {"problem": "invalid"}, status=400))
+    return thanks_page(request, signature, token)
+
+
+# The token in the address is the signer's credential and the page that posts here is private, so a
+# CSRF cookie adds nothing; cross-site posts from browsers are still refused by their Origin header.
+@csrf_exempt
+@require_POST
+def invite(request, token):
+    signature = signer_from_token(token)
+    if signature is None:
+        return _invalid(request)
+    if foreign_origin(request):
+        return _invalid(request, status=403)
+    if not signature.petition.accepts_signatures():
+        return thanks_page(request, signature, token, status=403, problem="closed")
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return thanks_page(request, signature, token, form=form, status=400)
+    try:
+        actions.invite_friends(signature, form.cleaned_data["invitees"], note=form.cleaned_data["note"],
+                               ip=client_ip(request))
+    except actions.InviteLimit as limit:
+        return thanks_page(request, signature, token, form=form, status=429,
+                           problem="limit_some" if limit.remaining else "limit_none", remaining=limit.remaining)
+    # The same answer whether some addresses were skipped: who has signed or opted out is nobody's business.
+    return redirect(tokens.thanks_path(signature) + "?sent=1#invite", status=303)
+
+
+@require_GET
+def impact(request, token):
+    try:
+        code = tokens.read_impact_token(token)
+    except signing.BadSignature:
+        return _invalid(request)
+    supporter = Supporter.objects.filter(referral_code=code, erased_at__isnull=True).first()
+    if supporter is None:
+        return _invalid(request)
+    levels = recruits_by_level(supporter)
+    return private(TemplateResponse(request, "spread/impact.html", {
+        "supporter": supporter, "direct": levels[0] if levels else 0, "further": sum(levels[1:]),
+        "total": sum(levels), "levels": levels,
+    }))
+
+
+# RFC 8058: mail programs POST "List-Unsubscribe=One-Click" here without cookies or a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def never(request, token):
+    try:
+        pk = tokens.read_never_token(token)
+    except signing.BadSignature:
+        return _invalid(request)
+    invitation = Invitation.objects.filter(pk=pk).first()
+    if invitation is None:
+        return _invalid(request)
+    if request.method == "POST":
+        actions.suppress_address(invitation, ip=client_ip(request))
+        return private(TemplateResponse(request, "spread/never_done.html", {"invitation": invitation}))
+    # A GET (a link scanner, a preview) changes nothing: it asks for the one-click confirmation.
+    return private(TemplateResponse(request, "spread/never.html", {"invitation": invitation, "token": token}))
