@@ -215,6 +215,8 @@ CLARION_COUNT_INTERVAL = int(env("CLARION_COUNT_INTERVAL", "5") or 5)
 # Seconds the public count document may be cached by browsers and proxies.
 CLARION_COUNT_CACHE_SECONDS = int(env("CLARION_COUNT_CACHE_SECONDS", "5") or 5)
 CLARION_MAX_SIGN_BYTES = 1024 * 1024
+# Seconds each process may keep a petition it looked up (signing, count document) before reading it again.
+CLARION_PETITION_CACHE_SECONDS = float(env("CLARION_PETITION_CACHE_SECONDS", "2") or 2)
 CLARION_EMAIL_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"} | dict(
     pair.split("=", 1) for pair in env("CLARION_EMAIL_DOMAIN_ALIASES").split(",") if "=" in pair
 )

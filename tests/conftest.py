@@ -26,7 +26,10 @@ def _fresh_cache():
     """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""
     from django.core.cache import cache
 
+    from clarion.petitions.lookup import forget_petitions
+
     cache.clear()
+    forget_petitions()
 
 
 def run_queued_tasks():

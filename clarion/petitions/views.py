@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -12,14 +12,14 @@ from clarion.petitions import actions
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
 from clarion.petitions.fraud import client_ip
-from clarion.petitions.models import PetitionPage
+from clarion.petitions.lookup import public_petition
 from clarion.spread import tokens as spread_tokens
 from clarion.spread.attribution import read_attribution
 from clarion.spread.links import share_links, share_url
 
 
 def _petition(pk):
-    return get_object_or_404(PetitionPage.objects.live().public(), pk=pk)
+    return public_petition(pk)
 
 
 def foreign_origin(request):
