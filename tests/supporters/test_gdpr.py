@@ -1,0 +1,136 @@
+"""Miriam asks what we hold on her, then to be forgotten: she gets it all as JSON, then nothing personal is
+left, while the petition she signed keeps counting her. Supporters who went quiet are erased on schedule."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from freezegun import freeze_time
+
+from clarion.core.schedule import periodic_tasks
+from clarion.petitions.counting import count_round, read_counts, recount
+from clarion.petitions.models import PetitionPage, PetitionState, Signature
+from clarion.supporters import registry, tokens
+from clarion.supporters.models import Consent, Supporter
+from clarion.supporters.tasks import erase_expired_supporters
+from tests.factories import publish
+from tests.supporters.conftest import path_of, subscriber
+from tests.supporters.test_records import confirmed, signed
+
+pytestmark = pytest.mark.django_db
+
+
+def another_petition(petition, title, slug):
+    return publish(petition.get_parent(), PetitionPage(
+        title=title, slug=slug, target_name="Oren Vale", demand="Open it.", goal=100,
+        closes_at=timezone.now() + timedelta(days=15)))
+
+MIRIAM = "Miriam.Rezaei@gmail.com"
+
+
+@pytest.fixture
+def miriam(petition):
+    """Miriam signed the petition and opted in; she has a tag and a second, unconfirmed signature elsewhere."""
+    signature = confirmed(petition, MIRIAM, opt_in=True, comment="For the children of the camp.")
+    supporter = signature.supporter
+    supporter.tags.add("volunteer")
+    other = another_petition(petition, "Open the Harl road", "harl-road")
+    signed(other, "miriamrezaei@gmail.com")
+    return supporter
+
+
+def test_supporter_downloads_everything_held_on_her(client, petition, miriam, monkeypatch):
+    monkeypatch.setitem(registry._exports, "deliveries", lambda supporter: [{"mailing": "Dear Friend",
+                                                                              "to": supporter.email}])
+
+    answer = client.get(path_of(tokens.preferences_url(miriam)) + "my-data.json")
+
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/json"
+    assert "attachment" in answer["Content-Disposition"]
+    data = json.loads(answer.content)
+    assert data["supporter"] | {"first_seen": None, "subscribed_at": None} == {
+        "email": MIRIAM, "name": "Miriam Rezaei", "country": "DE", "language": "en",
+        "source": f"petition:{petition.pk}", "first_seen": None, "referral_code": miriam.referral_code,
+        "subscribed": True, "subscribed_at": None, "undeliverable_at": None, "undeliverable_reason": "",
+        "erased_at": None}
+    assert data["tags"] == ["volunteer"]
+    [consent] = data["consents"]
+    assert (consent["action"], consent["channel"], consent["notice"]) == ("opt_in", "petition",
+                                                                          petition.consent_text)
+    assert [(s["petition"], s["state"], s["comment"]) for s in data["signatures"]] == [
+        ("Let the Tamsin Valley families stay", "validated", "For the children of the camp."),
+        ("Open the Harl road", "pending", "")]
+    assert data["deliveries"] == [{"mailing": "Dear Friend", "to": MIRIAM}]
+
+
+def test_supporter_erases_herself_and_the_count_stays_right(client, petition, miriam):
+    count_round()
+    assert read_counts(petition.pk)["total"] == 1
+    page = path_of(tokens.preferences_url(miriam)) + "erase/"
+
+    asked = client.get(page)
+    assert asked.status_code == 200 and "This cannot be undone" in asked.content.decode()
+    assert Supporter.objects.get(pk=miriam.pk).erased_at is None  # asking erases nothing
+    erased = client.post(page, {"confirm": "erase"})
+
+    assert erased.status_code == 200 and "Your data is erased" in erased.content.decode()
+    assert recount(petition.pk) == 0 and read_counts(petition.pk)["total"] == 1
+    supporter = Supporter.objects.get(pk=miriam.pk)
+    assert supporter.erased_at and not supporter.subscribed and supporter.email.endswith("@erased.invalid")
+    assert (supporter.name, supporter.country, supporter.language, list(supporter.tags.names())) == ("", "", "", [])
+    [tombstone] = Consent.objects.all()
+    assert (tombstone.channel, tombstone.source, tombstone.ip_address, tombstone.notice) == (
+        "erasure", "self-service", None, None)
+    assert Signature.objects.filter(anonymised_at__isnull=True).count() == 0
+    everything = json.dumps([list(model.objects.values()) for model in (Supporter, Consent, Signature)],
+                            default=str).lower()
+    for trace in ("miriam", "rezaei", "children of the camp", "198.51.100"):
+        assert trace not in everything
+    # Back later, she is a new supporter; her erased record stays erased.
+    again = confirmed(petition, MIRIAM, opt_in=True).supporter
+    assert again.pk != miriam.pk and Supporter.objects.mailable().get() == again
+
+
+def test_confirmation_is_needed_to_erase(client, miriam):
+    answer = client.post(path_of(tokens.preferences_url(miriam)) + "erase/")
+
+    assert answer.status_code == 400
+    assert Supporter.objects.get(pk=miriam.pk).erased_at is None
+
+
+def test_quiet_supporters_are_erased_after_the_retention_period(petition, settings):
+    settings.CLARION_SUPPORTERS_RETENTION_MONTHS = 12
+    long_ago = timezone.now() - timedelta(days=400)
+    with freeze_time(long_ago):
+        quiet = subscriber("quiet@example.org")
+        subscribed = subscriber("still-subscribed@example.org")
+        signer = confirmed(petition, "signer@example.org").supporter
+        closed = another_petition(petition, "Closed one", "closed")
+        old_signer = confirmed(closed, "old-signer@example.org").supporter
+    closed.state = PetitionState.CLOSED
+    closed.save()
+    from clarion.supporters import actions
+
+    actions.opt_out(quiet, channel="preferences")
+    recent = subscriber("recent@example.org")
+    actions.opt_out(recent, channel="preferences")
+    with freeze_time(long_ago):  # the opt-out, too, was long ago
+        Consent.objects.filter(supporter=quiet).update(created_at=long_ago)
+
+    assert erase_expired_supporters.call() == 2
+
+    erased = set(Supporter.objects.filter(erased_at__isnull=False).values_list("pk", flat=True))
+    assert erased == {quiet.pk, old_signer.pk}
+    assert {subscribed.pk, signer.pk, recent.pk}.isdisjoint(erased)
+    assert (erase_expired_supporters, 24 * 3600) in periodic_tasks()
+
+
+def test_retention_zero_keeps_everyone(settings):
+    settings.CLARION_SUPPORTERS_RETENTION_MONTHS = 0
+    with freeze_time(timezone.now() - timedelta(days=4000)):
+        subscriber("quiet@example.org")
+    Consent.objects.all().delete()
+    Supporter.objects.update(subscribed=False)
+
+    assert erase_expired_supporters.call() == 0
