@@ -1,0 +1,138 @@
+"""The one door for changing mailings: start, schedule, pause, resume, cancel, test."""
+
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clarion.alerts import conf
+from clarion.alerts.compose import Composer
+from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
+from clarion.alerts.segments import under_frequency_cap
+from clarion.mail.actions import queue_mail
+from clarion.supporters.models import Supporter
+
+
+class MailingRefused(Exception):
+    """What the organiser asked for cannot be done; the message says why."""
+
+
+def _enqueue_senders(mailing_id):
+    from clarion.alerts.tasks import send_mailing
+
+    for _n in range(conf.senders()):
+        send_mailing.enqueue(mailing_id)
+
+
+def _create_deliveries(mailing):
+    """One pending row per eligible recipient in one INSERT … SELECT; a repeat adds nobody twice."""
+    eligible = under_frequency_cap(mailing.segment.recipients()).values(recipient=F("pk"))
+    select, params = eligible.query.sql_with_params()
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    # "WHERE 1 = 1" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+    sql = (f"INSERT INTO {table} (mailing_id, supporter_id, status, attempts, claimed_by, error) "
+           f"SELECT %s, eligible.recipient, %s, 0, '', '' FROM ({select}) eligible WHERE 1 = 1 "
+           f"ON CONFLICT DO NOTHING")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [mailing.pk, DeliveryStatus.PENDING, *params])
+    return Delivery.objects.filter(mailing=mailing).count()
+
+
+def _require_audience(mailing):
+    if mailing.segment is None:
+        raise MailingRefused(_("Choose a segment to send to first."))
+    if not mailing.segment.recipients().exists():
+        raise MailingRefused(_("The segment “%(segment)s” has no mailable supporters: nobody would receive it.")
+                             % {"segment": mailing.segment})
+
+
+def start_mailing(mailing):
+    """Create the deliveries and start the senders; refused for an empty segment or a mailing already sent."""
+    _require_audience(mailing)
+    with transaction.atomic():
+        locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
+        if locked.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
+            raise MailingRefused(_("This mailing is already %(status)s.") % {"status": locked.get_status_display()})
+        audience = mailing.segment.recipients().count()
+        created = _create_deliveries(mailing)
+        now = timezone.now()
+        Mailing.objects.filter(pk=mailing.pk).update(
+            status=MailingStatus.SENDING, started_at=now, heartbeat_at=now, next_batch_at=None,
+            recipients_count=created, skipped_count=max(audience - created, 0))
+        transaction.on_commit(lambda: _enqueue_senders(mailing.pk))
+    mailing.refresh_from_db()
+    return mailing
+
+
+def schedule_mailing(mailing, when):
+    if when <= timezone.now():
+        raise MailingRefused(_("Choose a time in the future, or send now."))
+    _require_audience(mailing)
+    updated = Mailing.objects.filter(pk=mailing.pk, status__in=[MailingStatus.DRAFT, MailingStatus.SCHEDULED])
+    if not updated.update(status=MailingStatus.SCHEDULED, scheduled_at=when):
+        raise MailingRefused(_("Only a draft can be scheduled."))
+    mailing.refresh_from_db()
+
+
+def _move(mailing, allowed, status, refusal, **changes):
+    if not Mailing.objects.filter(pk=mailing.pk, status__in=allowed).update(status=status, **changes):
+        raise MailingRefused(refusal)
+    mailing.refresh_from_db()
+
+
+def pause_mailing(mailing):
+    """Workers stop before their next batch; the batch in flight is finished and marked."""
+    _move(mailing, [MailingStatus.SENDING], MailingStatus.PAUSED, _("Only a mailing that is sending can be paused."))
+
+
+def resume_mailing(mailing):
+    _move(mailing, [MailingStatus.PAUSED], MailingStatus.SENDING, _("Only a paused mailing can be resumed."),
+          heartbeat_at=timezone.now())
+    transaction.on_commit(lambda: _enqueue_senders(mailing.pk))
+
+
+def cancel_mailing(mailing):
+    """Nobody else receives it; messages already sent stay recorded as sent."""
+    with transaction.atomic():
+        _move(mailing, [MailingStatus.SCHEDULED, MailingStatus.SENDING, MailingStatus.PAUSED],
+              MailingStatus.CANCELLED, _("Only a scheduled, sending or paused mailing can be cancelled."),
+              finished_at=timezone.now())
+        Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.CANCELLED)
+
+
+def stand_in_for(user):
+    """The supporter a test message is addressed as: the user's own supporter record, or a look-alike."""
+    supporter = Supporter.objects.filter(email__iexact=user.email).first()
+    name = user.get_full_name() or user.get_username()
+    return supporter or Supporter(email=user.email, name=name, referral_code="test-message")
+
+
+def send_test_mailing(mailing, user):
+    """The mailing as `user` would receive it, to the user's own address, through the outbox."""
+    if not user.email:
+        raise MailingRefused(_("Your account has no e-mail address; add one in your account settings."))
+    subject, text, html, headers = Composer(mailing).render(stand_in_for(user))
+    return queue_mail(user.email, _("[Test] %(subject)s") % {"subject": subject}, text, html, headers=headers)
+
+
+def start_due_mailings(now=None):
+    due = Mailing.objects.filter(status=MailingStatus.SCHEDULED, scheduled_at__lte=now or timezone.now())
+    for mailing in due.select_related("segment"):
+        try:
+            start_mailing(mailing)
+        except MailingRefused:
+            Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SCHEDULED).update(
+                status=MailingStatus.CANCELLED, finished_at=timezone.now())
+
+
+def restart_stalled_mailings(now=None):
+    """Sending mailings with no sign of life for a claim timeout get fresh senders (their worker died)."""
+    now = now or timezone.now()
+    quiet = now - timedelta(seconds=conf.claim_timeout())
+    for pk in Mailing.objects.filter(status=MailingStatus.SENDING, heartbeat_at__lt=quiet).values_list("pk", flat=True):
+        # The conditional update makes two sweeps at once restart it only once.
+        if Mailing.objects.filter(pk=pk, heartbeat_at__lt=quiet).update(heartbeat_at=now):
+            _enqueue_senders(pk)

@@ -1,0 +1,159 @@
+"""The mailing's sending page (test, preview, schedule, send, pause, resume, cancel, progress) and JSON."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from clarion.alerts import actions
+from clarion.alerts.admin.forms import PreviewForm, ScheduleForm, SegmentConditionsForm
+from clarion.alerts.compose import Composer
+from clarion.alerts.models import Mailing, MailingStatus, Segment
+from clarion.alerts.progress import mailing_progress
+from clarion.petitions.admin.base import forbidden
+from clarion.supporters.models import Supporter
+
+VIEW_MAILINGS = "alerts.change_mailing"
+SEND_MAILINGS = "alerts.send_mailing"
+ACTIONS = {"test", "send", "schedule", "pause", "resume", "cancel"}
+
+
+class MailingView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "mail"
+    permission = VIEW_MAILINGS
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def mailing(self):
+        return get_object_or_404(Mailing.objects.select_related("segment", "petition"), pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.mailing.subject
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": reverse("alerts_mailings:index"), "label": _("Mailings")},
+                {"url": reverse("alerts_mailings:edit", args=[self.mailing.pk]), "label": self.mailing.subject},
+                {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(mailing=self.mailing, **kwargs)
+
+
+class SendView(MailingView):
+    page_title = gettext_lazy("Send")
+    template_name = "alerts/admin/send.html"
+
+    def get_context_data(self, **kwargs):
+        mailing = self.mailing
+        audience = None
+        if mailing.segment and mailing.editable:
+            audience = mailing.segment.recipients().count()
+        kwargs.setdefault("schedule_form", ScheduleForm())
+        return super().get_context_data(
+            progress=mailing_progress(mailing), audience=audience, can_send=self.request.user.has_perm(SEND_MAILINGS),
+            progress_url=reverse("alerts_mailings:progress", args=[mailing.pk]), Status=MailingStatus,
+            stoppable=mailing.status in (MailingStatus.SCHEDULED, MailingStatus.SENDING, MailingStatus.PAUSED),
+            **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "")
+        if action not in ACTIONS:
+            return self.refuse(_("Unknown action."))
+        if action != "test" and not request.user.has_perm(SEND_MAILINGS):
+            return forbidden(request)
+        try:
+            done = getattr(self, f"do_{action}")()
+        except actions.MailingRefused as refusal:
+            return self.refuse(str(refusal))
+        if not isinstance(done, str):
+            return done
+        messages.success(request, done)
+        return redirect("alerts_mailings:send", pk=self.mailing.pk)
+
+    def refuse(self, message, **context):
+        messages.error(self.request, message)
+        return self.render_to_response(self.get_context_data(**context), status=400)
+
+    def do_test(self):
+        actions.send_test_mailing(self.mailing, self.request.user)
+        return _("A test is on its way to %(email)s.") % {"email": self.request.user.email}
+
+    def do_send(self):
+        mailing = actions.start_mailing(self.mailing)
+        return _("Sending to %(count)s supporters has started.") % {"count": mailing.recipients_count}
+
+    def do_schedule(self):
+        form = ScheduleForm(self.request.POST)
+        if not form.is_valid():
+            return self.refuse(_("Give a date and time to send at."), schedule_form=form)
+        actions.schedule_mailing(self.mailing, form.cleaned_data["send_at"])
+        when = timezone.localtime(form.cleaned_data["send_at"])
+        return _("Scheduled for %(when)s.") % {"when": when.strftime("%Y-%m-%d %H:%M")}
+
+    def do_pause(self):
+        actions.pause_mailing(self.mailing)
+        return _("Paused: no more messages go out until you resume.")
+
+    def do_resume(self):
+        actions.resume_mailing(self.mailing)
+        return _("Sending again.")
+
+    def do_cancel(self):
+        actions.cancel_mailing(self.mailing)
+        return _("Cancelled: nobody else will receive it.")
+
+
+class PreviewView(MailingView):
+    page_title = gettext_lazy("Preview")
+    template_name = "alerts/admin/preview.html"
+
+    def get(self, request, *args, **kwargs):
+        form = PreviewForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        email = form.cleaned_data["email"]
+        supporter = self.recipient(email)
+        if supporter is None:
+            form.add_error("email", _("No supporter has the address %(email)s.") % {"email": email} if email else
+                           _("The segment has nobody in it yet; give an address to preview."))
+            return self.render_to_response(self.get_context_data(form=form), status=400 if email else 200)
+        subject, text, html, headers = Composer(self.mailing).render(supporter)
+        return self.render_to_response(self.get_context_data(
+            form=form, supporter=supporter, subject=subject, text=text, html=html, headers=headers))
+
+    def recipient(self, email):
+        if email:
+            return Supporter.objects.filter(email__iexact=email, erased_at__isnull=True).first()
+        if self.mailing.segment:
+            return self.mailing.segment.recipients().order_by("pk").first()
+        return None
+
+
+@require_GET
+def progress_json(request, pk):
+    if not request.user.has_perm(VIEW_MAILINGS):
+        return JsonResponse({"error": _("Not allowed.")}, status=403)
+    return JsonResponse(mailing_progress(get_object_or_404(Mailing, pk=pk)))
+
+
+@require_POST
+def segment_count_json(request):
+    """How many supporters the segment form, as it stands, would reach (for the live count while editing)."""
+    if not request.user.has_perm("alerts.change_segment") and not request.user.has_perm("alerts.add_segment"):
+        return JsonResponse({"error": _("Not allowed.")}, status=403)
+    form = SegmentConditionsForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    segment = Segment(**{name: value for name, value in form.cleaned_data.items()})
+    return JsonResponse({"count": segment.recipients().count()})

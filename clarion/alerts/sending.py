@@ -1,0 +1,198 @@
+"""Sending one mailing in batches, from any number of workers, without skipping anyone.
+
+Each recipient has one Delivery row (unique per mailing and supporter). A worker claims a batch
+(status=claimed, claimed_at, its own token) in one short transaction — on PostgreSQL with
+SELECT … FOR UPDATE SKIP LOCKED, on SQLite under the write lock its IMMEDIATE transactions take — then
+renders and sends the batch over SMTP connections it keeps open, and marks every row sent or failed right
+after the batch. Rows still claimed after CLARION_ALERTS_CLAIM_TIMEOUT seconds are claimed again.
+
+Duplicate bound: a worker that dies (SIGKILL, power loss) after handing messages to the SMTP server but
+before marking them leaves at most one claimed batch behind, so at most CLARION_ALERTS_BATCH_SIZE
+recipients per crashed worker may receive the mailing twice; nobody is skipped. A worker that stalls for
+longer than the claim timeout in the middle of a batch can likewise cause at most one batch of duplicates.
+"""
+
+import logging
+import smtplib
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from clarion.alerts import conf
+from clarion.alerts.compose import Composer
+from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
+
+logger = logging.getLogger(__name__)
+
+# A recipient whose message keeps crashing or stalling its worker is given up after this many claims.
+MAX_ATTEMPTS = 3
+# The address itself was refused: another try would be refused too.
+RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused,
+                    UnicodeError, ValueError)
+
+
+def claim_batch(mailing_id, token, size):
+    """Take up to `size` waiting (or abandoned) deliveries for this worker; returns their ids."""
+    now = timezone.now()
+    abandoned = Q(status=DeliveryStatus.CLAIMED, claimed_at__lt=now - timedelta(seconds=conf.claim_timeout()))
+    waiting = Delivery.objects.filter(Q(status=DeliveryStatus.PENDING) | abandoned, mailing_id=mailing_id)
+    with transaction.atomic():
+        ids = list(waiting.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:size])
+        if ids:
+            Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.CLAIMED, claimed_at=now,
+                                                       claimed_by=token, attempts=F("attempts") + 1)
+    return ids
+
+
+def _claimed(ids, token):
+    return list(Delivery.objects.filter(pk__in=ids, claimed_by=token, status=DeliveryStatus.CLAIMED)
+                .select_related("supporter"))
+
+
+class Outcome:
+    def __init__(self):
+        self.sent, self.released, self.skipped, self.failed = [], [], [], {}
+
+    def fail(self, pk, error):
+        self.failed.setdefault(f"{type(error).__name__}: {error}"[:300], []).append(pk)
+
+    def add(self, other):
+        self.sent += other.sent
+        self.released += other.released
+        self.skipped += other.skipped
+        for error, ids in other.failed.items():
+            self.failed.setdefault(error, []).extend(ids)
+
+
+class Sender:
+    """A few SMTP connections, one per thread, kept open from batch to batch."""
+
+    def __init__(self, composer, connections):
+        self.composer = composer
+        self.connections = [get_connection() for _ in range(connections)]
+        self.pool = ThreadPoolExecutor(max_workers=connections, thread_name_prefix="alerts-smtp")
+
+    def close(self):
+        self.pool.shutdown()
+        for connection in self.connections:
+            try:
+                connection.close()
+            except Exception:  # a connection already broken has nothing left to close
+                logger.debug("closing a broken SMTP connection", exc_info=True)
+
+    def send(self, deliveries):
+        chunks = [deliveries[n::len(self.connections)] for n in range(len(self.connections))]
+        outcome = Outcome()
+        for part in self.pool.map(self._send_chunk, self.connections, chunks):
+            outcome.add(part)
+        return outcome
+
+    def _send_chunk(self, connection, deliveries):
+        outcome = Outcome()
+        for index, delivery in enumerate(deliveries):
+            supporter = delivery.supporter
+            if not supporter.subscribed or supporter.undeliverable_at or supporter.erased_at:
+                outcome.skipped.append(delivery.pk)
+                continue
+            try:
+                connection.open()
+                connection.send_messages([self.composer.message(supporter, connection)])
+            except RECIPIENT_ERRORS as error:
+                outcome.fail(delivery.pk, error)
+            except (smtplib.SMTPException, OSError) as error:
+                # The server or the network is the trouble, not the address: give the rest back for later.
+                logger.warning("SMTP connection failed: %s", error)
+                self._discard(connection)
+                outcome.released += [d.pk for d in deliveries[index:]]
+                break
+            else:
+                outcome.sent.append(delivery.pk)
+        return outcome
+
+    @staticmethod
+    def _discard(connection):
+        try:
+            connection.close()
+        except Exception:  # closing a dead socket may raise again
+            connection.connection = None
+
+
+def mark(outcome, token):
+    """Record a batch's results in a few bulk updates (one per kind of result)."""
+    mine = Delivery.objects.filter(claimed_by=token, status=DeliveryStatus.CLAIMED)
+    if outcome.sent:
+        mine.filter(pk__in=outcome.sent).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
+    if outcome.skipped:
+        mine.filter(pk__in=outcome.skipped).update(status=DeliveryStatus.SKIPPED)
+    if outcome.released:
+        mine.filter(pk__in=outcome.released).update(status=DeliveryStatus.PENDING, claimed_by="")
+    for error, ids in outcome.failed.items():
+        mine.filter(pk__in=ids).update(status=DeliveryStatus.FAILED, error=error)
+
+
+def wait_for_turn(mailing_id, size):
+    """The throttle: reserve the next slot for `size` messages on the mailing row and sleep until it comes."""
+    per_minute = conf.throttle_per_minute()
+    if per_minute <= 0:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        slot = Mailing.objects.select_for_update().filter(pk=mailing_id).values_list("next_batch_at", flat=True)
+        start = max(now, slot.first() or now)
+        Mailing.objects.filter(pk=mailing_id).update(next_batch_at=start + timedelta(seconds=size * 60 / per_minute))
+    time.sleep(max((start - now).total_seconds(), 0))
+
+
+def batch_size():
+    per_minute = conf.throttle_per_minute()
+    # Under a throttle, send about a second's worth at a time so the pace is even rather than bursty.
+    return min(conf.batch_size(), max(per_minute // 60, 1)) if per_minute > 0 else conf.batch_size()
+
+
+def finish_if_done(mailing_id):
+    left = Delivery.objects.filter(mailing_id=mailing_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.CLAIMED])
+    if not left.exists():
+        Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(
+            status=MailingStatus.SENT, finished_at=timezone.now())
+        return True
+    return False
+
+
+def _give_up_on_repeats(ids, token):
+    """Deliveries claimed too often (their worker died each time) are marked failed instead of tried again."""
+    worn = Delivery.objects.filter(pk__in=ids, claimed_by=token, attempts__gt=MAX_ATTEMPTS)
+    worn.update(status=DeliveryStatus.FAILED, error="Gave up: its worker stopped during every attempt.")
+
+
+def send_for_a_while(mailing_id, seconds):
+    """Send batches until the mailing is done, paused or cancelled ("stopped"), time is up ("continue"), or the
+    SMTP server is unreachable ("retry", later)."""
+    mailing = Mailing.objects.select_related("petition").filter(pk=mailing_id).first()
+    if mailing is None or mailing.status != MailingStatus.SENDING:
+        return "stopped"
+    token, size, deadline = uuid.uuid4().hex, batch_size(), time.monotonic() + seconds
+    sender = Sender(Composer(mailing), conf.connections())
+    try:
+        while time.monotonic() < deadline:
+            if not Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(
+                    heartbeat_at=timezone.now()):
+                return "stopped"
+            wait_for_turn(mailing_id, size)
+            ids = claim_batch(mailing_id, token, size)
+            if not ids:
+                finish_if_done(mailing_id)
+                return "stopped"
+            _give_up_on_repeats(ids, token)
+            outcome = sender.send(_claimed(ids, token))
+            mark(outcome, token)
+            if outcome.released:
+                return "retry"
+        return "continue"
+    finally:
+        sender.close()
