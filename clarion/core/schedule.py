@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 
+from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail
 from clarion.petitions import tasks as petition_tasks
@@ -18,6 +19,7 @@ def periodic_tasks():
         (petition_tasks.count_signatures, settings.CLARION_COUNT_INTERVAL),
         (publish_scheduled_content, settings.CLARION_SCHEDULE_INTERVAL),
         (petition_tasks.update_petition_states, settings.CLARION_SCHEDULE_INTERVAL),
+        (run_mailings, settings.CLARION_SCHEDULE_INTERVAL),
         (deliver_due_mail, settings.CLARION_MAIL_SWEEP_INTERVAL),
         (petition_tasks.recount_petitions, DAY),
         (petition_tasks.apply_privacy_rules, DAY),
