@@ -87,7 +87,9 @@ def invite(request, token):
         return thanks_page(request, signature, token, form=form, status=429,
                            problem="limit_some" if limit.remaining else "limit_none", remaining=limit.remaining)
     # The same answer whether some addresses were skipped: who has signed or opted out is nobody's business.
-    return redirect(tokens.thanks_path(signature) + "?sent=1#invite", status=303)
+    response = redirect(tokens.thanks_path(signature) + "?sent=1#invite")
+    response.status_code = 303  # See Other: reloading the page must not post the invitations again
+    return response
 
 
 @require_GET

@@ -1,10 +1,16 @@
 """A confirmed signer on the test petition, and the ways they share it and invite friends."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from clarion.pages.models import HomePage
 from clarion.petitions import actions, tokens
+from clarion.petitions.models import PetitionPage
 from clarion.spread import tokens as spread_tokens
-from tests.petitions.conftest import make_petition, petition  # noqa: F401  (the same open petition fixture)
+from tests.factories import publish
+from tests.petitions.conftest import petition, staff  # noqa: F401  (the same fixtures)
 
 FRIEND_IP = "198.51.100.77"
 
@@ -27,6 +33,13 @@ def signer(petition):
     return confirmed(petition, "miriam@example.org")
 
 
+def another_petition():
+    """A second open petition on the same site."""
+    return publish(HomePage.objects.get(), PetitionPage(
+        title="Free the Tamsin Valley lawyers", slug="lawyers", target_name="Oren Vale",
+        demand="Release the camp's lawyers.", closes_at=timezone.now() + timedelta(days=15)))
+
+
 def invite_url(signature):
     return f"/spread/invite/{spread_tokens.signer_token(signature)}/"
 
@@ -42,4 +55,4 @@ def friends(count, domain="example.net"):
     return [(f"Friend{n}", f"friend{n}@{domain}") for n in range(count)]
 
 
-__all__ = ["confirmed", "friends", "invite", "invite_url", "make_petition", "petition", "signed"]
+__all__ = ["confirmed", "friends", "invite", "invite_url", "another_petition", "petition", "signed"]
