@@ -1,0 +1,98 @@
+"""A worker killed with SIGKILL mid-send, then restarted: everyone still gets the alert, duplicates stay bounded.
+
+Real parts throughout: the configured task worker runs in its own process against a database of its own
+(as tests/test_tasks.py does), sending to a real SMTP server in this process that counts per recipient.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.mailserver import _free_port
+from tests.test_tasks import ROOT, _manage, separate_database, separate_site  # noqa: F401  (fixtures)
+
+RECIPIENTS = 150
+BATCH = 10
+
+START = """
+from clarion.alerts.actions import start_mailing
+from clarion.alerts.models import Mailing, Segment
+from clarion.petitions.emails import canonical_email
+from clarion.supporters.models import Supporter
+emails = [f"p{{n}}@example.org" for n in range({count})]
+Supporter.objects.bulk_create([Supporter(email=e, canonical_email=canonical_email(e), name=f"Person{{n}} Surname",
+                                         subscribed=True) for n, e in enumerate(emails)])
+mailing = Mailing.objects.create(subject="Four days left", body='Dear {{{{ first_name|default:"Friend" }}}},',
+                                 segment=Segment.objects.create(name="Everyone"))
+start_mailing(mailing)
+print(mailing.pk)
+"""
+
+SWEEP = "from clarion.alerts.tasks import run_mailings; run_mailings.enqueue()"
+STATUS = "from clarion.alerts.models import Mailing; print(Mailing.objects.get().status)"
+
+
+class Counting:
+    def __init__(self):
+        self.received = Counter()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.update(envelope.rcpt_tos)
+        return "250 OK"
+
+
+@pytest.fixture
+def sink():
+    handler, port = Counting(), _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port
+    yield handler
+    controller.stop()
+
+
+def _worker(env, burst):
+    if env.get("REDIS_URL"):
+        return ["rqworker", "--job-class", "django_tasks_rq.Job", *(["--burst"] if burst else []), "default"]
+    return ["db_worker", "--no-startup-delay", *(["--batch"] if burst else [])]
+
+
+def _wait_for(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_worker_killed_mid_send_and_restarted_still_delivers_to_everyone(separate_site, sink):  # noqa: F811
+    env = {**separate_site, "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}", "CLARION_ALERTS_BATCH_SIZE": str(BATCH),
+           "CLARION_ALERTS_CLAIM_TIMEOUT": "1", "CLARION_ALERTS_SENDERS": "1", "CLARION_ALERTS_CONNECTIONS": "2",
+           "CLARION_ALERTS_THROTTLE": "2400", "CLARION_ALERTS_FREQUENCY_CAP": "1"}
+    _manage(env, "shell", "-c", START.format(count=RECIPIENTS))
+
+    worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *_worker(env, burst=False)], cwd=ROOT,
+                              env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for(lambda: sum(sink.received.values()) >= RECIPIENTS // 3, 120)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+    before_restart = sum(sink.received.values())
+    assert before_restart < RECIPIENTS, "the worker finished before it could be killed"
+
+    time.sleep(1.5)  # past the claim timeout: the dead worker's batch may be taken again
+    _manage(env, "shell", "-c", SWEEP)
+    _manage(env, *_worker(env, burst=True))
+
+    everyone = {f"p{n}@example.org" for n in range(RECIPIENTS)}
+    assert set(sink.received) == everyone
+    twice = [address for address, count in sink.received.items() if count > 1]
+    assert all(count <= 2 for count in sink.received.values())
+    assert len(twice) <= BATCH, f"{len(twice)} duplicates, more than one batch in flight"
+    assert _manage(env, "shell", "-c", STATUS) == "sent"
