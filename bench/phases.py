@@ -56,15 +56,15 @@ class Phases:
             self.skipped(self.config, f"set-up failed: {error}")
             return
         for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
-                                  self.signature_intake, self.confirm_throughput, self.cost_growth, self.export,
-                                  self.mailing)):
+                                  self.signature_intake, self.malformed_flood, self.surge, self.confirm_throughput,
+                                  self.cost_growth, self.export, self.mailing)):
             say(f"{self.config}: {phase.__name__}")
             try:
                 phase()
             except Exception as error:  # one failed measurement must not hide the others
                 say(f"{self.config}: {phase.__name__} failed: {error}")
-                name = {"count_staleness": "count_document", "export": "export_1m"}.get(phase.__name__,
-                                                                                          phase.__name__)
+                name = {"count_staleness": "count_document", "export": "export_1m", "surge": "signature_intake",
+                        "malformed_flood": "signature_intake"}.get(phase.__name__, phase.__name__)
                 self.emit(name, None, note=f"failed: {type(error).__name__}: {error}")
 
     @staticmethod
@@ -209,6 +209,52 @@ class Phases:
             note="lost = 302 answers without a Signature row; in_flight_rows = rows of requests still running "
                  "when wrk stopped; fraudulent = new rows the fraud checks marked; tasks_queued = tasks left for "
                  "the worker (no worker runs during load)")
+
+    def malformed_flood(self):
+        """Valid signing alone, then beside as many connections sending malformed POSTs."""
+        half = CONNECTIONS // 2
+        alone = self.wrk.run(self.url(self.sign_path), "sign.lua", self.seconds, connections=half,
+                             args=["alone"], timeout=30)
+        flooding = self.wrk.start(self.url(self.sign_path), "malformed.lua", self.seconds, connections=half,
+                                  timeout=30)
+        signing = self.wrk.start(self.url(self.sign_path), "sign.lua", self.seconds, connections=half,
+                                 args=["flooded"], timeout=30)
+        flood, valid = self.wrk.finish(flooding), self.wrk.finish(signing)
+        ratio = round(valid.rate(302) / alone.rate(302), 3) if alone.rate(302) else None
+        server_errors = sum(n for status, n in flood.statuses.items() if status >= 500)
+        self.emit("signature_intake", valid.rate(302), phase="malformed_flood", reference=alone.rate(302),
+                  ratio=ratio, **self.seen(valid, 302), alone_p99_ms=alone.ms("p99"),
+                  malformed_per_s=round(flood.raw["requests"] / flood.seconds, 1),
+                  malformed_statuses=flood.statuses, malformed_5xx=server_errors,
+                  malformed_socket_errors=flood.socket_errors, malformed_p50_ms=flood.ms("p50"),
+                  malformed_p99_ms=flood.ms("p99"), connections=f"{half} valid + {half} malformed",
+                  target="ratio >= 0.8 and no 5xx", meets_target=ratio is not None and ratio >= 0.8
+                  and not server_errors,
+                  note="value: valid signatures/s while malformed POSTs arrive; reference: the same valid load "
+                       "alone; malformed kinds: empty, missing or invalid fields, header injection, markup in "
+                       "names, JSON, bytes that are not UTF-8, a body over the 1 MB limit")
+
+    def surge(self):
+        """Signing at full speed for three load phases' time, with the worker and scheduler running."""
+        seconds = self.seconds * 3
+        agent = self.site.agent
+        helpers = self.site.start_worker(self.info["worker_command"])
+        try:
+            before = agent.ask("stats")
+            load = self.wrk.run(self.url(self.sign_path), "sign.lua", seconds, args=["surge"], timeout=30)
+            time.sleep(1)
+            after = agent.ask("stats")
+        finally:
+            for process in helpers:
+                self.site.processes.stop(process)
+        created, ok = after["signatures"] - before["signatures"], load.answered(302)
+        self.emit("signature_intake", load.rate(302), phase="surge", seconds=round(load.seconds, 1),
+                  **self.seen(load, 302), lost=max(ok - created, 0), in_flight_rows=max(created - ok, 0),
+                  outbox_rows=after["outbox"] - before["outbox"], connections=CONNECTIONS,
+                  server=self.site.server_label, target="0 errors and 0 lost",
+                  meets_target=load.errors(302) == 0 and ok <= created,
+                  note="the worker (counting, mail delivery) and the scheduler run during the surge, as in "
+                       "production; mail goes to the log backend")
 
     def confirm_throughput(self):
         agent = self.site.agent

@@ -9,7 +9,8 @@ from django_countries import countries
 from clarion.petitions.models import PostalCodeMode
 
 # Names may be in any script; what is refused is markup and links, which have no place in a name.
-_FORBIDDEN_IN_NAMES = ("<", ">", "http://", "https://", "www.", "\n", "\r")
+# U+FFFD is what bytes that were not UTF-8 decode to: garbage, never a name.
+_FORBIDDEN_IN_NAMES = ("<", ">", "http://", "https://", "www.", "\n", "\r", "\ufffd")
 
 
 @lru_cache(maxsize=64)

@@ -66,9 +66,9 @@ def sign(request, pk):
                                 status=403)
     form = SignatureForm(request.POST, petition=petition)
     if not form.is_valid():
-        context = petition.get_context(request)
-        context["form"] = form
-        return TemplateResponse(request, petition.get_template(request), context, status=400)
+        # Only the form, not the whole petition page: a flood of bad posts must not cost full page renders.
+        return TemplateResponse(request, "petitions/correct.html", {"petition": petition, "form": form},
+                                status=400)
     data = form.cleaned_data
     try:
         actions.sign_petition(
