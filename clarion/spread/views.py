@@ -50,7 +50,8 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
         "copy_url": links.share_url(petition, supporter, "copy"),
         "native_url": links.share_url(petition, supporter, "share"),
         "impact_url": tokens.impact_url(supporter) if supporter else "",
-        "can_invite": actions.may_invite(signature) and petition.accepts_signatures(),
+        # Offered to a quietly fraudulent signer too, so the page never tells them; their invitations go nowhere.
+        "can_invite": petition.accepts_signatures(),
         "form": form or InviteForm(), "problem": problem, "remaining": remaining,
         "sent": request.GET.get("sent") == "1",
     }
