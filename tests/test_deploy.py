@@ -1,0 +1,236 @@
+"""An operator follows docs/deploy.md: two web hosts, two workers and the scheduler behind nginx, on
+PostgreSQL and Redis. A supporter then signs through nginx, confirms from the mail a worker sent, and the
+count nginx serves goes up.
+
+Every command run here must appear word for word in docs/deploy.md. Needs PostgreSQL and Redis on loopback
+and nginx (`.ci/run` installs it); skipped without them unless CLARION_REQUIRE_DEPLOY=1. It builds its own
+PostgreSQL deployment whatever the suite runs on, so `make test` runs it and `make test-scale` does not repeat it.
+"""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = (ROOT / "docs" / "deploy.md").read_text()
+SERVER = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/14"
+
+ONCE = [
+    ".venv/bin/python manage.py migrate --noinput",
+    ".venv/bin/python manage.py check --deploy",
+    "DJANGO_SUPERUSER_PASSWORD='choose a long passphrase' .venv/bin/python manage.py createsuperuser --noinput "
+    "--username admin --email admin@appeal.example.org",
+    ".venv/bin/python manage.py collectstatic --noinput",
+]
+WEB = ".venv/bin/gunicorn -c deploy/gunicorn.conf.py clarion.wsgi"
+WORKER = ".venv/bin/python manage.py rqworker --job-class django_tasks_rq.Job default"
+SCHEDULER = ".venv/bin/python manage.py run_scheduler"
+LOAD_ENV = "set -a && . /etc/clarion.env && set +a"
+
+
+def _missing():
+    if os.environ.get("DATABASE_URL"):
+        return "ran already under make test (this run is the scale-out suite)"
+    if shutil.which("nginx") is None:
+        return "nginx is not installed"
+    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode:
+        return "PostgreSQL does not answer on 127.0.0.1:5432"
+    if subprocess.run(["redis-cli", "-u", REDIS, "ping"], capture_output=True).returncode:
+        return "Redis does not answer on 127.0.0.1:6379"
+    return None
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _read_env_file(path):
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if line and not line.startswith("#"))
+    return {key: value for key, value in pairs}
+
+
+class Hosts:
+    """The processes the doc starts, each in its own process group, all stopped at the end."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.running = []
+
+    def shell(self, command, env, timeout=300):
+        assert command in DOC, f"docs/deploy.md does not give {command!r}"
+        done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=timeout)
+        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+        return done
+
+    def start(self, name, command, env):
+        assert command in DOC, f"docs/deploy.md does not give {command!r}"
+        log = open(self.folder / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        self.running.append((process, log))
+        return process
+
+    def log(self, name):
+        return (self.folder / f"{name}.log").read_text(errors="replace")
+
+    def stop_all(self):
+        for process, _log in self.running:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process, log in self.running:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+            log.close()
+
+
+@pytest.fixture
+def deployment(tmp_path, smtp_server):
+    missing = _missing()
+    if missing:
+        if os.environ.get("CLARION_REQUIRE_DEPLOY") == "1" and not os.environ.get("DATABASE_URL"):
+            pytest.fail(f"the deployment test is required: {missing}")
+        pytest.skip(missing)
+    import psycopg
+
+    name = f"clarion_deploy_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], check=True, capture_output=True)
+    nginx_port = _free_port()
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("DJANGO_", "CLARION_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"))}
+    # The example file, with this machine's addresses in place of the values an operator fills in.
+    env.update(_read_env_file(ROOT / "deploy" / "clarion.env.example"))
+    env.update(DATABASE_URL=f"{SERVER}/{name}", REDIS_URL=REDIS, EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}",
+               CLARION_BASE_URL=f"http://127.0.0.1:{nginx_port}", SECRET_KEY=secrets.token_urlsafe(50),
+               CLARION_DATA_DIR=str(tmp_path / "shared"), CLARION_TRUSTED_PROXIES="127.0.0.1",
+               CLARION_BEHIND_TLS_PROXY="0", WEB_CONCURRENCY="2", LOG_LEVEL="WARNING")
+    hosts = Hosts(tmp_path)
+    try:
+        yield hosts, env, nginx_port
+    finally:
+        hosts.stop_all()
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], capture_output=True)
+
+
+def _nginx_site(env, web_ports, port):
+    """deploy/nginx/clarion.conf with the lines marked EDIT changed, as the doc tells the operator."""
+    site = (ROOT / "deploy" / "nginx" / "clarion.conf").read_text()
+    site = re.sub(r"^\s*server 10\.0\.0\.\d+:8000;.*\n", "", site, flags=re.M)
+    servers = "".join(f"    server 127.0.0.1:{p};\n" for p in web_ports)
+    site = site.replace("upstream clarion_web {\n", "upstream clarion_web {\n" + servers)
+    site = re.sub(r"listen 80;.*", f"listen 127.0.0.1:{port};", site)
+    data = env["CLARION_DATA_DIR"]
+    site = site.replace("/srv/clarion/var/", f"{data}/")
+    assert "EDIT" not in re.sub(r"#.*", "", site)
+    return site
+
+
+def _start_nginx(hosts, env, web_ports, port):
+    prefix = hosts.folder / "nginx"
+    (prefix / "logs").mkdir(parents=True)
+    (prefix / "clarion.conf").write_text(_nginx_site(env, web_ports, port))
+    (prefix / "nginx.conf").write_text(
+        "user root;\ndaemon off;\npid nginx.pid;\nerror_log logs/error.log;\nevents {}\n"
+        "http {\n  include /etc/nginx/mime.types;\n  access_log logs/access.log;\n"
+        "  client_body_temp_path tmp_body;\n  proxy_temp_path tmp_proxy;\n  fastcgi_temp_path tmp_fastcgi;\n"
+        "  uwsgi_temp_path tmp_uwsgi;\n  scgi_temp_path tmp_scgi;\n  include clarion.conf;\n}\n")
+    command = ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
+    assert "nginx -t" in DOC
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    log = open(prefix / "logs" / "stdout.log", "wb")  # noqa: SIM115 (closed with the process)
+    hosts.running.append((subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                           start_new_session=True), log))
+
+
+def _wait_for(url, deadline=60, status=200):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            # A first render draws image renditions: allow it time.
+            if requests.get(url, timeout=60).status_code == status:
+                return
+        except (requests.ConnectionError, requests.Timeout):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer {status} within {deadline} s")
+
+
+def _received(smtp_server, address, deadline=60):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if smtp_server.to(address):
+            return smtp_server.to(address)[0]
+        time.sleep(0.3)
+    raise AssertionError(f"no mail reached {address} within {deadline} s")
+
+
+def test_units_start_the_tested_commands():
+    for unit in (ROOT / "deploy" / "systemd").glob("*.service"):
+        [start] = re.findall(r"^ExecStart=/srv/clarion/(.*)$", unit.read_text(), flags=re.M)
+        assert start in (WEB, WORKER, SCHEDULER), unit.name
+    assert LOAD_ENV in DOC
+
+
+@pytest.mark.django_db
+def test_operator_deploys_two_web_hosts_and_two_workers_behind_nginx(deployment, smtp_server):
+    hosts, env, port = deployment
+    for command in ONCE:
+        hosts.shell(command, env)
+    subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "load_demo"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)
+    web_ports = [_free_port(), _free_port()]
+    for n, web_port in enumerate(web_ports):
+        hosts.start(f"web{n}", WEB, {**env, "CLARION_BIND": f"127.0.0.1:{web_port}"})
+    for n in range(2):
+        hosts.start(f"worker{n}", WORKER, env)
+    hosts.start("scheduler", SCHEDULER, env)
+    for web_port in web_ports:
+        _wait_for(f"http://127.0.0.1:{web_port}/petition/", deadline=90)
+    _start_nginx(hosts, env, web_ports, port)
+    base = f"http://127.0.0.1:{port}"
+    _wait_for(base + "/petition/")
+
+    static = requests.get(base + "/static/clarion/css/site.css", timeout=10)
+    assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
+    assert "/static/clarion/css/site." in requests.get(base + "/", timeout=60).text
+    # Both web hosts answer through nginx.
+    for _ in range(6):
+        assert requests.get(base + "/petition/", timeout=30).status_code == 200
+    assert all("GET /petition/" in hosts.log(f"web{n}") for n in range(2))
+
+    page = requests.get(base + "/petition/", timeout=30).text
+    sign_path = re.search(r'action="(/petitions/\d+/sign/)"', page).group(1)
+    form = {"name": "Miriam Rezaei", "email": "miriam@example.org", "country": "DE", "postal_code": "",
+            "comment": "", "website": "", "elapsed": "8000"}
+    count_path = sign_path.replace("sign/", "count.json")
+    before = requests.get(base + count_path, timeout=10).json()["signature_count"]
+    assert requests.post(base + sign_path, data=form, allow_redirects=False, timeout=30).status_code == 302
+
+    mail = _received(smtp_server, "miriam@example.org")
+    link = re.search(r"\S*/petitions/confirm/[^/\s]+/", mail.get_body(("plain",)).get_content()).group(0)
+    assert link.startswith(base)
+    assert requests.get(link, allow_redirects=False, timeout=30).status_code == 302
+    end = time.monotonic() + 60
+    while requests.get(base + count_path, timeout=10).json()["signature_count"] != before + 1:
+        assert time.monotonic() < end, "the count never rose: " + hosts.log("worker0")[-2000:]
+        time.sleep(0.5)
