@@ -1,34 +1,61 @@
-"""One mailing's messages: templates compiled once, then filled in for each recipient."""
+"""One mailing's messages: everything compiled once per mailing, then filled in for each recipient.
+
+The page around the body (templates/mail/alerts/message.{txt,html}) is rendered once with markers in place
+of the personal parts, so each message costs three small merge-field renders, one signed token and a few
+string replacements.
+"""
 
 import re
 from functools import cached_property
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import get_template
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
 from clarion.alerts.merge import compile_merge_template, render
-from clarion.supporters.tokens import preferences_url, unsubscribe_url
+from clarion.alerts.mime import AlertEmail, sanitize_address
+from clarion.supporters.tokens import preferences_token
 
 LINK = re.compile(r"(https?://[^\s<>\"]+?)(?=[.,;:!?)\]]*(?:\s|$))")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MARK = "clarion0merge0{}0"
+SLOTS = ("body", "preheader", "subject", "preferences_url")
 
 
 def text_to_html(text):
     """Organisers write plain text; this escapes it, makes links clickable and keeps paragraphs and lines."""
     paragraphs = []
     for block in PARAGRAPH_BREAK.split(text.replace("\r\n", "\n").strip()):
-        html = LINK.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escape(block.strip()))
+        html = LINK.sub(r'<a href="\1">\1</a>', escape(block.strip()))
         paragraphs.append("<p>" + html.replace("\n", "<br>\n") + "</p>")
-    return mark_safe("\n".join(paragraphs))
+    return "\n".join(paragraphs)
 
 
 def personal_link(url, supporter):
     """The petition link carrying the recipient's referral code, so their signatures and shares are credited."""
     return f"{url}{'&' if '?' in url else '?'}ref={supporter.referral_code}&src=alert" if url else ""
+
+
+def _link_template(name):
+    """The absolute URL of `name` for any token: what tokens.preferences_url/unsubscribe_url build, per token."""
+    return settings.CLARION_BASE_URL + reverse(name, args=[MARK.format("token")])
+
+
+class Shell:
+    """A page rendered once with markers; fill() puts one recipient's parts in."""
+
+    def __init__(self, template, context):
+        markers = {slot: MARK.format(slot) for slot in SLOTS}
+        page = render_to_string(template, {**context, **{slot: mark_safe(m) for slot, m in markers.items()},
+                                           "body_html": mark_safe(markers["body"])})
+        self.pieces = re.split("(" + "|".join(markers.values()) + ")", page)
+        self.slots = {m: slot for slot, m in markers.items()}
+
+    def fill(self, parts):
+        return "".join(parts[self.slots[piece]] if piece in self.slots else piece for piece in self.pieces)
 
 
 class Composer:
@@ -37,9 +64,15 @@ class Composer:
         self.subject = compile_merge_template(mailing.subject)
         self.preheader = compile_merge_template(mailing.preheader)
         self.body = compile_merge_template(mailing.body)
-        self.text_page = get_template("mail/alerts/message.txt")
-        self.html_page = get_template("mail/alerts/message.html")
-        self.site_name = settings.WAGTAIL_SITE_NAME
+        context = {"site_name": settings.WAGTAIL_SITE_NAME}
+        self.text_shell = Shell("mail/alerts/message.txt", context)
+        self.html_shell = Shell("mail/alerts/message.html", context)
+        self.preferences_link = _link_template("supporters:preferences")
+        self.unsubscribe_link = _link_template("supporters:unsubscribe")
+        self.petition_title = mailing.petition.title if mailing.petition else ""
+        self.from_header = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+        self.country_names = {}
+        self.petition_url  # noqa: B018  (resolved now: sending threads must not query the database)
 
     @cached_property
     def petition_url(self):
@@ -49,14 +82,19 @@ class Composer:
         url = petition.get_url() or ""
         return settings.CLARION_BASE_URL + url if url.startswith("/") else url
 
+    def country_name(self, code):
+        if code not in self.country_names:
+            self.country_names[code] = str(countries.name(code)) if code else ""
+        return self.country_names[code]
+
     def fields(self, supporter):
-        petition = self.mailing.petition
+        token, marker = preferences_token(supporter), MARK.format("token")
         return {
             "first_name": supporter.first_name, "name": supporter.name, "email": supporter.email,
-            "country": countries.name(supporter.country) if supporter.country else "",
-            "petition_title": petition.title if petition else "",
-            "petition_link": personal_link(self.petition_url, supporter),
-            "preferences_url": preferences_url(supporter), "unsubscribe_url": unsubscribe_url(supporter),
+            "country": self.country_name(supporter.country),
+            "petition_title": self.petition_title, "petition_link": personal_link(self.petition_url, supporter),
+            "preferences_url": self.preferences_link.replace(marker, token),
+            "unsubscribe_url": self.unsubscribe_link.replace(marker, token),
         }
 
     def render(self, supporter):
@@ -64,18 +102,18 @@ class Composer:
         fields = self.fields(supporter)
         body = render(self.body, fields)
         subject = " ".join(render(self.subject, fields).split())
-        page = {"site_name": self.site_name, "preferences_url": fields["preferences_url"],
-                "preheader": " ".join(render(self.preheader, fields).split()), "body": body}
-        text = self.text_page.render(page)
-        html = self.html_page.render({**page, "body_html": text_to_html(body),
-                                      "subject": subject})
+        preheader = " ".join(render(self.preheader, fields).split())
+        text = self.text_shell.fill({"body": body, "preheader": preheader, "subject": subject,
+                                     "preferences_url": fields["preferences_url"]})
+        html = self.html_shell.fill({"body": text_to_html(body), "preheader": escape(preheader),
+                                     "subject": escape(subject), "preferences_url": escape(fields["preferences_url"])})
         headers = {"List-Unsubscribe": f"<{fields['unsubscribe_url']}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return subject, text, html, headers
 
     def message(self, supporter, connection=None):
         subject, text, html, headers = self.render(supporter)
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [supporter.email],
-                                         headers=headers, connection=connection)
+        message = AlertEmail(subject, text, settings.DEFAULT_FROM_EMAIL, [supporter.email], headers=headers,
+                             connection=connection, from_header=self.from_header)
         message.attach_alternative(html, "text/html")
         return message

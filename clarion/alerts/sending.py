@@ -19,19 +19,21 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from clarion.alerts import conf
 from clarion.alerts.compose import Composer
+from clarion.alerts.mime import alert_connection
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
 
 logger = logging.getLogger(__name__)
 
 # A recipient whose message keeps crashing or stalling its worker is given up after this many claims.
 MAX_ATTEMPTS = 3
+SUPPORTER_FIELDS = [f"supporter__{name}" for name in ("email", "name", "country", "referral_code", "token_version",
+                                                       "subscribed", "undeliverable_at", "erased_at")]
 # The address itself was refused: another try would be refused too.
 RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused,
                     UnicodeError, ValueError)
@@ -52,7 +54,7 @@ def claim_batch(mailing_id, token, size):
 
 def _claimed(ids, token):
     return list(Delivery.objects.filter(pk__in=ids, claimed_by=token, status=DeliveryStatus.CLAIMED)
-                .select_related("supporter"))
+                .select_related("supporter").only("pk", "supporter_id", *SUPPORTER_FIELDS))
 
 
 class Outcome:
@@ -75,7 +77,7 @@ class Sender:
 
     def __init__(self, composer, connections):
         self.composer = composer
-        self.connections = [get_connection() for _ in range(connections)]
+        self.connections = [alert_connection() for _ in range(connections)]
         self.pool = ThreadPoolExecutor(max_workers=connections, thread_name_prefix="alerts-smtp")
 
     def close(self):

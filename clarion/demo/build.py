@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from clarion.demo import content
+from clarion.demo.alerts import build_demo_alerts
 from clarion.demo.images import draw_scene
 from clarion.layout.actions import publish_module
 from clarion.layout.models import Assignment
@@ -86,6 +87,7 @@ def build_demo():
     )
     petition.thresholds = [PetitionThreshold(count=n, message=m) for n, m in content.PETITION_THRESHOLDS]
     publish_child(home, petition)
+    build_demo_alerts(petition)
     appeal = AppealPage(
         title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=content.APPEAL_LEAD,
         show_in_menus=True, search_description=content.APPEAL_LEAD, social_image=images[1],
