@@ -73,11 +73,11 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
     domain = split_address(canonical)[1]
     config = fraud.petition_settings()
     key = dedupe_key(canonical, name, postal_code, config.household_rule)
-    existing = Signature.objects.filter(petition=petition, dedupe_key=key).first()
-    if existing is not None:
-        return _notify_duplicate(existing, config)
     reason = fraud.assess(petition, ip=ip, email=canonical, domain=domain, honeypot=honeypot,
                           elapsed_ms=elapsed_ms, now=now)
+    referrer = _referrer(referral_code, canonical)
+    # No look-up for an earlier signature first: the unique (petition, dedupe_key) constraint answers that
+    # question in the insert itself, and almost every signer is new.
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -86,12 +86,12 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
                 comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
                 opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
                 state=SignatureState.FRAUDULENT if reason else SignatureState.PENDING, fraud_reason=reason,
-                ip_address=ip, referrer=_referrer(referral_code, canonical), channel=channel,
+                ip_address=ip, referrer=referrer, channel=channel,
                 first_touch=first_touch or {},
             )
             queue_templated_mail(signature.email, "petitions/confirm", _mail_context(signature))
     except IntegrityError:
-        # Two requests with one address raced; the other one won and this becomes its duplicate.
+        # This address signed before (or a simultaneous request with it won): a duplicate, told by e-mail.
         return _notify_duplicate(Signature.objects.get(petition=petition, dedupe_key=key), config)
     return Signing(signature, created=True)
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from disposable_email_domains import blocklist as BUILTIN_DISPOSABLE
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -71,20 +71,30 @@ def is_disposable(domain, config):
     return domain in custom or (config.use_builtin_disposable_list and domain in BUILTIN_DISPOSABLE)
 
 
+# Both windows in one indexed query, written out: it runs on every signature, and composing it with the ORM
+# cost more than running it.
+_RATE_SQL = (
+    "SELECT COALESCE(SUM(CASE WHEN created_at >= %s THEN 1 ELSE 0 END), 0), COUNT(*) FROM {table} "
+    "WHERE petition_id = %s AND ip_address = %s AND created_at >= %s AND state <> %s"
+)
+
+
 def _over_rate(petition, ip, config, now):
     if ip is None:
         return ""
-    windows = [("rate-burst", config.burst_limit, timedelta(minutes=config.burst_minutes)),
-               ("rate-sustained", config.sustained_limit, timedelta(hours=config.sustained_hours))]
-    # One query counts both windows: this runs on every signature.
-    counts = (
-        Signature.objects.filter(petition=petition, ip_address=ip, created_at__gte=now - max(w for *_, w in windows))
-        .exclude(state=SignatureState.FRAUDULENT)
-        .aggregate(**{reason: Count("pk", filter=Q(created_at__gte=now - window)) for reason, _l, window in windows})
-    )
-    for reason, limit, _window in windows:
-        if counts[reason] >= limit:
-            return reason
+    burst_since = now - timedelta(minutes=config.burst_minutes)
+    sustained_since = now - timedelta(hours=config.sustained_hours)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(_RATE_SQL.format(table=Signature._meta.db_table), [
+            adapt(max(burst_since, sustained_since)), petition.pk, ip, adapt(min(burst_since, sustained_since)),
+            SignatureState.FRAUDULENT])
+        in_shorter, in_longer = cursor.fetchone()
+    burst, sustained = (in_shorter, in_longer) if burst_since >= sustained_since else (in_longer, in_shorter)
+    if burst >= config.burst_limit:
+        return "rate-burst"
+    if sustained >= config.sustained_limit:
+        return "rate-sustained"
     return ""
 
 
