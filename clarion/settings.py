@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "clarion.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -183,6 +184,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Anonymous public pages may be kept by browsers and proxies this long (seconds).
 CLARION_PUBLIC_CACHE_SECONDS = int(env("CLARION_PUBLIC_CACHE_SECONDS", "60") or 60)
+# Seconds the server keeps an anonymous page view to answer other visitors without cookies (0: off).
+CLARION_PAGE_CACHE_SECONDS = int(env("CLARION_PAGE_CACHE_SECONDS", "10") or 0)
 # How often the scheduler looks for modules and pages whose publish window opens or closes (seconds).
 CLARION_SCHEDULE_INTERVAL = int(env("CLARION_SCHEDULE_INTERVAL", "60") or 60)
 

@@ -17,3 +17,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: the live server's threads then wait for SQLite's lock instead of failing.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+# Pages are rendered afresh for each request in tests; tests/test_page_cache.py turns the cache on.
+CLARION_PAGE_CACHE_SECONDS = 0

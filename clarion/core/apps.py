@@ -11,3 +11,23 @@ class CoreConfig(AppConfig):
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")
+        self._forget_pages_on_change()
+
+    @staticmethod
+    def _forget_pages_on_change():
+        """Whatever an editor publishes, moves or deletes makes the anonymous page cache start afresh."""
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+        from wagtail import signals
+        from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+        from wagtail.models import Page
+
+        from clarion.core.middleware import forget_pages
+
+        for signal in (signals.page_published, signals.page_unpublished, signals.published, signals.unpublished,
+                       signals.post_page_move):
+            signal.connect(forget_pages, dispatch_uid=f"clarion-forget-pages-{id(signal)}")
+        post_delete.connect(forget_pages, sender=Page, dispatch_uid="clarion-forget-pages-page-deleted")
+        for model in apps.get_models():
+            if issubclass(model, BaseSiteSetting | BaseGenericSetting):
+                post_save.connect(forget_pages, sender=model, dispatch_uid=f"clarion-forget-pages-{model._meta.label}")

@@ -1,0 +1,59 @@
+"""When an appeal goes viral, visitors without cookies get pages from the server's cache; an editor's
+publish shows at once, and nobody with a cookie or a login is ever answered from it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home(settings):
+    settings.CLARION_PAGE_CACHE_SECONDS = 30
+    return make_home()
+
+
+def test_the_second_anonymous_visitor_costs_no_database_query(client, home, django_assert_num_queries):
+    first = client.get("/")
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        second = client.get("/")
+
+    assert second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+
+
+def test_a_publish_shows_to_the_next_visitor(client, home):
+    client.get("/")
+
+    home.title = "Tamsin Valley: the decision is tomorrow"
+    home.save_revision().publish()
+
+    assert "the decision is tomorrow" in client.get("/").content.decode()
+
+
+def test_visitors_with_cookies_and_editors_are_never_served_from_it(client, home, django_user_model):
+    client.get("/")
+    client.cookies["csrftoken"] = "x" * 32
+    with CaptureQueriesContext(connection) as rendered:
+        client.get("/")
+    assert rendered.captured_queries  # rendered afresh, not taken from the cache
+
+    client.cookies.clear()
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
+    response = client.get("/")
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    client.cookies.clear()
+    assert "private" not in client.get("/")["Cache-Control"]
+
+
+def test_query_strings_are_pages_of_their_own(client, home):
+    client.get("/?ref=abc&src=whatsapp")
+
+    assert client.get("/").status_code == 200
+    assert client.get("/?page=2").status_code in (200, 404)
