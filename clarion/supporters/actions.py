@@ -60,8 +60,8 @@ def opt_in(supporter, *, channel, notice_text, source="", ip=None):
     """
     now = timezone.now()
     with transaction.atomic():
-        renewed = not supporter.subscribed and Consent.objects.filter(
-            supporter=supporter, action=ConsentAction.OPT_OUT).exists()
+        renewed = int(not supporter.subscribed and Consent.objects.filter(
+            supporter=supporter, action=ConsentAction.OPT_OUT).exists())
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_IN, channel=channel,
                                notice=notice_for(notice_text), source=source, ip_address=ip)
         Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now,
