@@ -47,7 +47,7 @@ def senders():
 
 
 def connections():
-    return max(_setting("CLARION_ALERTS_CONNECTIONS", 4), 1)
+    return max(_setting("CLARION_ALERTS_CONNECTIONS", 2), 1)
 
 
 def task_seconds():
