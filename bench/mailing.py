@@ -9,8 +9,10 @@ task workers (`db_worker`) until it is sent, and prints one JSON line:
 
 The time runs from the start of `start_mailing` (deliveries created) until the last worker exits.
 
+MAILING_BENCH_CONFIG      sqlite (default) or postgres: PostgreSQL database clarion_bench_mailing (created and
+                          dropped) with Redis database 12 and RQ workers (`rqworker --burst`)
 MAILING_BENCH_RECIPIENTS  supporters to mail (default 100,000)
-MAILING_BENCH_WORKERS     db_worker processes, each running one sending task (default 2)
+MAILING_BENCH_WORKERS     worker processes, each running one sending task (default 2)
 MAILING_BENCH_CONNECTIONS SMTP connections (threads) per sending task (default CLARION_ALERTS_CONNECTIONS)
 BENCH_KEEP=1              keep the temporary folder with the logs and the database
 
@@ -141,7 +143,33 @@ def peak_rss_mb(pid):
     return 0.0
 
 
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+POSTGRES_NAME = "clarion_bench_mailing"
+REDIS_URL = "redis://127.0.0.1:6379/12"
+
+
+def prepare_services(config, drop_only=False):
+    if config != "postgres":
+        return
+    import redis
+
+    statements = [f"DROP DATABASE IF EXISTS {POSTGRES_NAME} WITH (FORCE)"]
+    if not drop_only:
+        statements.append(f"CREATE DATABASE {POSTGRES_NAME}")
+    for statement in statements:
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", statement],
+                       check=True, timeout=60, capture_output=True)
+    redis.Redis.from_url(REDIS_URL, socket_timeout=5).flushdb()
+
+
+def worker_command(config):
+    if config == "postgres":
+        return [PYTHON, "manage.py", "rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"]
+    return [PYTHON, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+
+
 def main():
+    config = os.environ.get("MAILING_BENCH_CONFIG") or "sqlite"
     count = int(os.environ.get("MAILING_BENCH_RECIPIENTS") or 100_000)
     workers = int(os.environ.get("MAILING_BENCH_WORKERS") or 2)
     folder = Path(tempfile.mkdtemp(prefix="clarion-bench-mailing-"))
@@ -150,6 +178,9 @@ def main():
     env.update(DEBUG="0", CLARION_DATA_DIR=str(folder / "data"), DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}",
                EMAIL_URL=f"smtp://127.0.0.1:{port}", PYTHONUNBUFFERED="1", CLARION_ALERTS_SENDERS=str(workers),
                TASKS_LOG_LEVEL="WARNING")
+    if config == "postgres":
+        env.update(DATABASE_URL=f"{POSTGRES_SERVER}/{POSTGRES_NAME}", REDIS_URL=REDIS_URL)
+    prepare_services(config)
     if os.environ.get("MAILING_BENCH_CONNECTIONS"):
         env["CLARION_ALERTS_CONNECTIONS"] = os.environ["MAILING_BENCH_CONNECTIONS"]
     processes = Processes()
@@ -164,8 +195,7 @@ def main():
             time.sleep(0.05)
         say("mailing: sending")
         began, recipients = manage(env, "shell", "-c", START.format(pk=pk), log=log).split()
-        running = [processes.start([PYTHON, "manage.py", "db_worker", "--batch", "--no-startup-delay"], env,
-                                   folder / f"worker{n}.log") for n in range(workers)]
+        running = [processes.start(worker_command(config), env, folder / f"worker{n}.log") for n in range(workers)]
         peaks = {process.pid: 0.0 for process in running}
         cpu = {process.pid: 0.0 for process in running}
         while any(process.poll() is None for process in running):
@@ -180,7 +210,7 @@ def main():
         received = Counter(json.loads(Path(counts_path).read_text()))
         lost = sum(1 for n in range(count) if received.get(f"s{n}@example.org", 0) != 1)
         say(f"mailing: {recipients} recipients in {seconds:.1f} s; {report}")
-        figure("mailing", "sqlite", round(count / seconds), "messages/s", peak_rss_mb=round(max(peaks.values()), 1),
+        figure("mailing", config, round(count / seconds), "messages/s", peak_rss_mb=round(max(peaks.values()), 1),
                errors=report["deliveries"].get("failed", 0), lost=lost, recipients=count, workers=workers,
                seconds=round(seconds, 1), worker_cpu_ms_per_message=round(1000 * sum(cpu.values()) / count, 3),
                sink_cpu_ms_per_message=round(1000 * sink_cpu / count, 3),
@@ -188,6 +218,7 @@ def main():
     finally:
         processes.stop_all()
         log.close()
+        prepare_services(config, drop_only=True)
         if os.environ.get("BENCH_KEEP", "") not in ("", "0"):
             say(f"mailing: kept {folder}")
         else:

@@ -7,6 +7,8 @@ time and prints the figures. Progress goes to stderr.
 BENCH_SECONDS    length of each main load phase (default 20); every other phase is a fraction of it
 BENCH_CONFIGS    sqlite,postgres (default both)
 BENCH_EXPORT_ROWS signatures for the export and cost-growth figures (default 1,000,000)
+BENCH_MAILING_RECIPIENTS supporters the mailing figure sends to (default 100,000)
+BENCH_PHASES     only these phases, comma-separated (names in phases.py), e.g. signature_intake,surge
 BENCH_WORKERS, BENCH_THREADS  gunicorn processes and threads for both apps (default 3 × 4, as `make run`)
 BENCH_KEEP=1     keep the temporary folder with the logs and databases
 """
