@@ -38,9 +38,13 @@ def run_queued_tasks():
     from django.core.management import call_command
 
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
-        # SimpleWorker runs jobs in this process, so they see the test's database connection.
-        call_command("rqworker", "default", burst=True, job_class="django_tasks_rq.Job",
-                     worker_class="rq.worker.SimpleWorker", verbosity=0)
+        from unittest import mock
+
+        # SimpleWorker runs jobs in this process, so they see the test's database connection; the command
+        # would close that connection first (it expects to fork), ending the test's transaction.
+        with mock.patch("django_rq.management.commands.rqworker.reset_db_connections"):
+            call_command("rqworker", "default", burst=True, job_class="django_tasks_rq.Job",
+                         worker_class="rq.worker.SimpleWorker", verbosity=0)
     else:
         from unittest import mock
 
