@@ -6,3 +6,8 @@ class AlertsConfig(AppConfig):
     name = "clarion.alerts"
     label = "alerts"
     verbose_name = _("Action alerts")
+
+    def ready(self):
+        from clarion.alerts import privacy
+
+        privacy.register()

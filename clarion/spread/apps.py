@@ -6,3 +6,8 @@ class SpreadConfig(AppConfig):
     name = "clarion.spread"
     label = "spread"
     verbose_name = _("Spreading")
+
+    def ready(self):
+        from clarion.spread import privacy
+
+        privacy.register()

@@ -165,10 +165,11 @@ def erase_supporter(supporter, *, how):
     now = timezone.now()
     signatures = Signature.objects.filter(Q(supporter=supporter) | Q(canonical_email=supporter.canonical_email),
                                           anonymised_at__isnull=True)
-    for signature in signatures:  # one person's few signatures
-        anonymise(signature, now)
+    # First the other apps, while the signatures still show every spelling of the address mail went to.
     for erase in registry.erasers():
         erase(supporter)
+    for signature in signatures:  # one person's few signatures
+        anonymise(signature, now)
     supporter.consents.all().delete()
     Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
     supporter.tags.clear()

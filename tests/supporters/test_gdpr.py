@@ -134,3 +134,29 @@ def test_retention_zero_keeps_everyone(settings):
     Supporter.objects.update(subscribed=False)
 
     assert erase_expired_supporters.call() == 0
+
+
+def test_her_emails_invitations_and_alerts_are_in_her_export_and_gone_after_erasure(client, petition, miriam):
+    from clarion.mail.models import OutboxMessage
+    from clarion.spread.actions import invite_friends
+    from clarion.spread.models import Invitation
+
+    # Leyla signs a petition Miriam has not signed, and invites her to it.
+    leyla = confirmed(another_petition(petition, "Free the Harl ten", "harl-ten"), "leyla@example.org",
+                      name="Leyla Aziz")
+    invite_friends(leyla, [("Miriam", "miriam.rezaei+friends@gmail.com")], note="Please sign")
+    assert Invitation.objects.filter(canonical_email=miriam.canonical_email).exists()
+
+    data = json.loads(client.get(path_of(tokens.preferences_url(miriam)) + "my-data.json").content)
+    assert {m["subject"] for m in data["emails"]} >= {f"Please confirm your signature: {petition.title}"}
+    assert {m["to"] for m in data["emails"]} == {MIRIAM, "miriamrezaei@gmail.com", "miriam.rezaei+friends@gmail.com"}
+    assert [(i["email"], i["name"]) for i in data["invitations"]["received"]] == [
+        ("miriam.rezaei+friends@gmail.com", "Miriam")]
+    assert data["alerts_received"] == []
+
+    client.post(path_of(tokens.preferences_url(miriam)) + "erase/", {"confirm": "erase"})
+
+    left = [row for m in (OutboxMessage, Invitation) for row in m.objects.values()
+            if "miriam" in json.dumps(row, default=str).lower() or "rezaei" in json.dumps(row, default=str).lower()]
+    assert left == []
+    assert OutboxMessage.objects.filter(to="leyla@example.org").exists()  # nobody else's mail is touched
