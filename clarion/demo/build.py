@@ -130,4 +130,8 @@ def build_demo():
                    body=[("rich_text", RichText(content.FOOTER_TEXT)),
                          ("menu", {"links": [{"label": p.title, "page": p, "url": ""}
                                              for p in (about, privacy, contact)]})])
+    publish_module(title="Stay informed", position="bottom", assignment=Assignment.ONLY,
+                   pages=[(home, False), (appeal, False), (about, False)], show_title=False,
+                   body=[("newsletter_signup", {"heading": "Stay informed", "intro": content.SIGNUP_INTRO,
+                                                "notice": content.SIGNUP_NOTICE, "button_text": "Subscribe"})])
     return home

@@ -88,3 +88,9 @@ PETITION_THRESHOLDS = [
     (1000, "1,000 signatures: the camp committee will hand our names to the Returns Office."),
     (5000, "5,000 signatures: the regional assembly has promised to debate the order."),
 ]
+
+SIGNUP_INTRO = "When the decision comes, or the next appeal starts, we will write. Rarely, and never to sell."
+SIGNUP_NOTICE = (
+    "Yes, e-mail me about the Tamsin Valley Appeal and related campaigns. I can unsubscribe at any time "
+    "with one click, and my address is never shared."
+)
