@@ -9,6 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_templated_mail
 from clarion.petitions import fraud, tokens
 from clarion.petitions.emails import canonical_email, split_address
@@ -79,7 +80,7 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
     # No look-up for an earlier signature first: the unique (petition, dedupe_key) constraint answers that
     # question in the insert itself, and almost every signer is new.
     try:
-        with transaction.atomic():
+        with queued_write(), transaction.atomic():
             signature = Signature.objects.create(
                 petition=petition, name=name, email=email.strip(), canonical_email=canonical,
                 email_domain=domain, dedupe_key=key, country=country, postal_code=postal_code,
@@ -124,7 +125,7 @@ def confirm_signature(token):
     except signing.BadSignature:
         return Confirmation("invalid")
     now = timezone.now()
-    with transaction.atomic():
+    with queued_write(), transaction.atomic():
         signature = Signature.objects.select_for_update().select_related("petition").filter(pk=pk).first()
         if signature is None or signature.anonymised_at:
             return Confirmation("invalid")
