@@ -9,7 +9,7 @@ BENCH_CONFIGS    sqlite,postgres (default both)
 BENCH_EXPORT_ROWS signatures for the export and cost-growth figures (default 1,000,000)
 BENCH_MAILING_RECIPIENTS supporters the mailing figure sends to (default 100,000)
 BENCH_PHASES     only these phases, comma-separated (names in phases.py), e.g. signature_intake,surge
-BENCH_WORKERS, BENCH_THREADS  gunicorn processes and threads for both apps (default 3 × 4, as `make run`)
+BENCH_WORKERS, BENCH_THREADS  gunicorn processes and threads for both apps (default one per CPU × 4, as `make run`)
 BENCH_KEEP=1     keep the temporary folder with the logs and databases
 """
 
@@ -39,7 +39,7 @@ class Options:
     configs: list = field(default_factory=lambda: [
         c.strip() for c in (os.environ.get("BENCH_CONFIGS") or "sqlite,postgres").split(",") if c.strip()])
     export_rows: int = field(default_factory=lambda: int(os.environ.get("BENCH_EXPORT_ROWS") or 1_000_000))
-    workers: int = field(default_factory=lambda: int(os.environ.get("BENCH_WORKERS") or 3))
+    workers: int = field(default_factory=lambda: int(os.environ.get("BENCH_WORKERS") or os.cpu_count() or 2))
     threads: int = field(default_factory=lambda: int(os.environ.get("BENCH_THREADS") or 4))
     keep: bool = field(default_factory=lambda: os.environ.get("BENCH_KEEP", "") not in ("", "0"))
 

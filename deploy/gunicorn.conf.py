@@ -4,7 +4,7 @@ import os
 
 bind = os.environ.get("CLARION_BIND", "127.0.0.1:8000")
 # Processes × threads: signing waits on the database more than on the CPU, so threads pay.
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2)
 worker_class = "gthread"
 threads = int(os.environ.get("CLARION_THREADS", "4"))
 # Keep-alive from nginx's upstream pool; a request never needs longer than timeout.
