@@ -57,3 +57,18 @@ def test_query_strings_are_pages_of_their_own(client, home):
 
     assert client.get("/").status_code == 200
     assert client.get("/?page=2").status_code in (200, 404)
+
+
+def test_the_live_count_is_computed_at_most_once_a_second(client, settings, django_assert_num_queries):
+    from clarion.petitions.lookup import forget_petitions
+    from tests.petitions.conftest import make_petition
+
+    settings.CLARION_PAGE_CACHE_SECONDS = 30
+    petition = make_petition()
+    path = f"/petitions/{petition.pk}/count.json"
+    first = client.get(path)
+    forget_petitions()  # the view would now read the petition again: only a kept answer costs no query
+
+    with django_assert_num_queries(0):
+        assert client.get(path).content == first.content
+    assert first["Access-Control-Allow-Origin"] == "*"

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 
 
 class PublicCacheMiddleware:
@@ -32,6 +32,8 @@ class PublicCacheMiddleware:
 
 
 GENERATION_KEY = "clarion:pages:generation"
+# Served as files by WhiteNoise (or nginx), never from the page cache.
+_FILES = (settings.STATIC_URL, settings.MEDIA_URL)
 
 
 def _generation():
@@ -61,13 +63,25 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.CLARION_PAGE_CACHE_SECONDS
         if not seconds or request.method != "GET" or request.META.get("HTTP_COOKIE") or (
-                request.META.get("HTTP_AUTHORIZATION")):
+                request.META.get("HTTP_AUTHORIZATION")) or request.path.startswith(_FILES):
             return self.get_response(request)
         key = f"clarion:page:{_generation()}:{request.get_host()}:{request.get_full_path()}"
         response = cache.get(key)
         if response is not None:
             return response
         response = self.get_response(request)
-        if getattr(response, "clarion_shared", False) and not response.streaming:
-            cache.set(key, response, seconds)
+        keep = self._seconds(response, seconds)
+        if keep:
+            cache.set(key, response, keep)
         return response
+
+    @staticmethod
+    def _seconds(response, page_seconds):
+        if response.streaming or response.status_code != 200 or response.cookies:
+            return 0
+        if getattr(response, "clarion_shared", False):
+            return page_seconds
+        # A view that chose public caching itself (the live count document) is kept one second: at most
+        # one answer per second per process is computed, and the count is never more than a second staler.
+        max_age = get_max_age(response)
+        return 1 if max_age and "public" in response.get("Cache-Control", "") else 0
