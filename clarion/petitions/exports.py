@@ -7,6 +7,8 @@ import csv
 import io
 from datetime import datetime
 
+from django.db import connection
+
 from clarion.petitions.models import Signature
 
 EXPORT_COLUMNS = (
@@ -44,18 +46,51 @@ def signatures_to_export(petition, state=None):
     return rows.order_by("pk")
 
 
+def _when(value):
+    if value is None:
+        return ""
+    # SQLite's driver gives naive UTC times, PostgreSQL's aware ones: both are written as ISO 8601 in UTC.
+    text = value.isoformat()
+    return text if value.tzinfo else text + "+00:00"
+
+
+def _plain(value):
+    return "" if value is None else str(value)
+
+
+def _yes_no(value):
+    return "yes" if value else "no"
+
+
+# How each column becomes a cell: what a signer typed is neutralised, what Clarion wrote is taken as it is.
+_CELLS = {
+    "created_at": _when, "confirmed_at": _when, "opt_in": _yes_no, "state": _plain, "country": _plain,
+    "comment_state": _plain, "fraud_reason": _plain, "ip_address": _plain,
+}
+
+
 def csv_chunks(queryset, *, chunk_size=2000, buffer_chars=BUFFER_CHARS):
     """Yield the CSV text of `queryset` in pieces: a header row, then one row per signature.
 
-    Rows come from the database as tuples, `chunk_size` at a time, never as model instances.
+    Rows are read as the database sends them through a chunked (server-side on PostgreSQL) cursor, never as
+    model instances and without the ORM's per-value conversions, which cost more than the rest of the export.
     """
+    cells = [_CELLS.get(column, neutralise) for column in EXPORT_COLUMNS]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
-    for row in queryset.values_list(*EXPORT_COLUMNS).iterator(chunk_size=chunk_size):
-        writer.writerow([neutralise(value) for value in row])
-        if buffer.tell() >= buffer_chars:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    sql, params = queryset.values_list(*EXPORT_COLUMNS).query.sql_with_params()
+    # No transaction: on SQLite it would hold the write lock (IMMEDIATE) for the whole download, and on
+    # PostgreSQL the chunked cursor is declared WITH HOLD outside one.
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            # A hundred rows at a time, so no piece grows much past buffer_chars.
+            for start in range(0, len(rows), 100):
+                writer.writerows([[cell(value) for cell, value in zip(cells, row, strict=True)]
+                                  for row in rows[start:start + 100]])
+                if buffer.tell() >= buffer_chars:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
     yield buffer.getvalue()
