@@ -104,6 +104,9 @@ if REDIS_URL:
     RQ_QUEUES = {"default": {"USE_REDIS_CACHE": "default", "DEFAULT_TIMEOUT": 600}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous page views, kept in each process's own memory (clarion.core.middleware).
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+                   "OPTIONS": {"MAX_ENTRIES": 2000}}
 
 # One TASKS setting serves Wagtail's own tasks (reference index, image files) and Clarion's.
 # Embedded: tasks wait in the database (`manage.py db_worker`); scale-out: in Redis through RQ, run by

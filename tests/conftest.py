@@ -26,10 +26,12 @@ def _fresh_cache():
     """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""
     from django.core.cache import cache
 
+    from clarion.core.middleware import forget_local_pages
     from clarion.petitions.lookup import forget_petitions
 
     cache.clear()
     forget_petitions()
+    forget_local_pages()
 
 
 def run_queued_tasks():
