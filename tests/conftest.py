@@ -26,12 +26,14 @@ def _fresh_cache():
     """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""
     from django.core.cache import cache
 
+    from clarion.core import context_processors
     from clarion.core.middleware import forget_local_pages
     from clarion.petitions.lookup import forget_petitions
 
     cache.clear()
     forget_petitions()
     forget_local_pages()
+    context_processors._names.clear()
 
 
 def run_queued_tasks():
