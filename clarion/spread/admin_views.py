@@ -1,27 +1,17 @@
 """The spreading report in the Wagtail admin, for staff who may read signatures."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from clarion.petitions.admin.base import StaffView
+from clarion.petitions.admin.base import OptionalPetitionView
 from clarion.petitions.models import PetitionPage
 from clarion.spread.reports import spreading_report
 
 
-class SpreadingReportView(StaffView):
+class SpreadingReportView(OptionalPetitionView):
     page_title = _("Spreading")
     header_icon = "link"
     template_name = "spread/admin/report.html"
-
-    @cached_property
-    def petition(self):
-        petition_id = self.request.GET.get("petition", "")
-        return get_object_or_404(PetitionPage, pk=petition_id) if petition_id.isdigit() else None
-
-    def get_page_subtitle(self):
-        return self.petition.title if self.petition else ""
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("spread_admin_report"), "label": self.get_page_title()}]

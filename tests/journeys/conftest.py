@@ -37,6 +37,17 @@ def visit(page, base_url, path):
     page.goto(base_url + path, timeout=FIRST_RENDER_MS)
 
 
+def log_in_to_admin(page, base_url, username, password):
+    """Sign in to the Wagtail admin as an editor does, and wait for its main menu."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
+
+
 def keep_on_loopback(page):
     """Abort every request the page's browser context makes to another machine; return those URLs.
 

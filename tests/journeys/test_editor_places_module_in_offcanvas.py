@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import keep_on_loopback, visit
+from tests.journeys.conftest import keep_on_loopback, log_in_to_admin, visit
 
 pytestmark = pytest.mark.journey
 
@@ -14,11 +14,7 @@ APPEAL = "/stop-the-forced-return/"
 
 
 def log_in(page, base_url):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
+    log_in_to_admin(page, base_url, "editor", PASSWORD)
 
 
 def choose_page(page, title):

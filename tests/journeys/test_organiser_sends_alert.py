@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from clarion.alerts.models import Mailing, MailingStatus, Segment
 from clarion.supporters.models import Supporter
 from tests.browser import axe_violations
-from tests.journeys.conftest import keep_on_loopback
+from tests.journeys.conftest import keep_on_loopback, log_in_to_admin
 from tests.journeys.test_accessibility import describe
 
 pytestmark = pytest.mark.journey
@@ -80,11 +80,7 @@ def site(live_demo, smtp_server, worker, settings, django_user_model):
 
 
 def log_in(page, base_url):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill("farah")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
+    log_in_to_admin(page, base_url, "farah", PASSWORD)
 
 
 def open_action_alerts(page, item):

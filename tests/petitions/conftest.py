@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clarion.mail.delivery import deliver
 from clarion.mail.models import OutboxMessage
+from clarion.petitions import actions, tokens
 from clarion.petitions.models import PetitionPage, PetitionSettings
 from tests.factories import make_home, publish
 
@@ -30,6 +31,20 @@ def make_petition(**fields):
 def petition(db):
     """An open petition, closing in 15 days, on a small site served at http://testserver/."""
     return make_petition()
+
+
+def signed(petition, email, **fields):
+    """A signature made through the signing action, as the form would (a human's fill time)."""
+    fields = {"name": "Miriam Rezaei", "country": "DE", "elapsed_ms": 8000} | fields
+    return actions.sign_petition(petition, email=email, **fields).signature
+
+
+def confirmed(petition, email, **fields):
+    """A signature made and confirmed through the actions, as following the e-mailed link does."""
+    signature = signed(petition, email, **fields)
+    actions.confirm_signature(tokens.confirmation_token(signature))
+    signature.refresh_from_db()
+    return signature
 
 
 def change_settings(**values):

@@ -6,25 +6,12 @@ import pytest
 from django.utils import timezone
 
 from clarion.pages.models import HomePage
-from clarion.petitions import actions, tokens
 from clarion.petitions.models import PetitionPage
 from clarion.spread import tokens as spread_tokens
 from tests.factories import publish
-from tests.petitions.conftest import petition, staff  # noqa: F401  (the same fixtures)
+from tests.petitions.conftest import confirmed, petition, signed, staff  # noqa: F401  (shared fixtures and helpers)
 
 FRIEND_IP = "198.51.100.77"
-
-
-def signed(petition, email, **fields):
-    fields = {"name": "Miriam Rezaei", "country": "DE", "elapsed_ms": 8000} | fields
-    return actions.sign_petition(petition, email=email, **fields).signature
-
-
-def confirmed(petition, email, **fields):
-    signature = signed(petition, email, **fields)
-    actions.confirm_signature(tokens.confirmation_token(signature))
-    signature.refresh_from_db()
-    return signature
 
 
 @pytest.fixture

@@ -3,24 +3,12 @@ and records who recruited them."""
 
 import pytest
 
-from clarion.petitions import actions, tokens
 from clarion.petitions.models import Signature
 from clarion.supporters.actions import record_supporter
 from clarion.supporters.models import REFERRAL_ALPHABET, Consent, Supporter
+from tests.petitions.conftest import confirmed, signed
 
 pytestmark = pytest.mark.django_db
-
-
-def signed(petition, email, **fields):
-    fields = {"name": "Miriam Rezaei", "country": "DE", "elapsed_ms": 8000} | fields
-    return actions.sign_petition(petition, email=email, **fields).signature
-
-
-def confirmed(petition, email, **fields):
-    signature = signed(petition, email, **fields)
-    actions.confirm_signature(tokens.confirmation_token(signature))
-    signature.refresh_from_db()
-    return signature
 
 
 def test_confirming_creates_one_supporter_per_person_with_the_opt_in_text(petition):

@@ -36,6 +36,18 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
                 {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}]
 
 
+class OptionalPetitionView(StaffView):
+    """A page over all petitions, or the one chosen by `?petition=<id>`."""
+
+    @cached_property
+    def petition(self):
+        petition_id = self.request.GET.get("petition", "")
+        return get_object_or_404(PetitionPage, pk=petition_id) if petition_id.isdigit() else None
+
+    def get_page_subtitle(self):
+        return self.petition.title if self.petition else ""
+
+
 class PetitionView(StaffView):
     """A page about the one petition named by `petition_id` in its URL."""
 

@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from clarion.petitions import actions
-from clarion.petitions.admin.base import CHANGE_SIGNATURES, StaffView
+from clarion.petitions.admin.base import CHANGE_SIGNATURES, OptionalPetitionView, StaffView
 from clarion.petitions.models import CommentState, PetitionPage, Signature, SignatureState
 
 PER_PAGE = 50
@@ -20,18 +19,10 @@ def comments_to_moderate():
             .exclude(state__in=[SignatureState.FRAUDULENT, SignatureState.INVALIDATED]))
 
 
-class CommentQueueView(StaffView):
+class CommentQueueView(OptionalPetitionView):
     permission = CHANGE_SIGNATURES
     page_title = _("Comments to moderate")
     template_name = "petitions/admin/comments.html"
-
-    @cached_property
-    def petition(self):
-        petition_id = self.request.GET.get("petition", "")
-        return get_object_or_404(PetitionPage, pk=petition_id) if petition_id.isdigit() else None
-
-    def get_page_subtitle(self):
-        return self.petition.title if self.petition else ""
 
     def get_context_data(self, **kwargs):
         queue = comments_to_moderate().select_related("petition").order_by("created_at", "pk")
