@@ -16,6 +16,7 @@ import socket
 import subprocess
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,11 @@ def test_operator_deploys_two_web_hosts_and_two_workers_behind_nginx(deployment,
     while requests.get(base + count_path, timeout=10).json()["signature_count"] != before + 1:
         assert time.monotonic() < end, "the count never rose: " + hosts.log("worker0")[-2000:]
         time.sleep(0.5)
+
+    # A flood of signing posts from one address waits at nginx beyond its burst; Clarion refuses the rest.
+    def post(_):
+        return requests.post(base + sign_path, data={"name": ""}, allow_redirects=False, timeout=30).status_code
+
+    with ThreadPoolExecutor(40) as pool:  # all at once: nginx lets the burst of 20 through and no more
+        statuses = list(pool.map(post, range(60)))
+    assert set(statuses) <= {400, 503} and statuses.count(503) >= 20, statuses
