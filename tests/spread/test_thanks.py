@@ -31,7 +31,7 @@ def test_confirming_leads_to_a_private_thank_you_page_with_the_signers_own_share
     assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
     code = signature.__class__.objects.get(pk=signature.pk).supporter.referral_code
     html = page.content.decode()
-    hrefs = re.findall(r'class="share__link share__link--(\w+)" href="([^"]+)"', html)
+    hrefs = re.findall(r'class="button share__link share__link--(\w+)" href="([^"]+)"', html)
     assert [channel for channel, _ in hrefs] == ["email", "whatsapp", "telegram", "facebook", "x"]
     for channel, href in hrefs:
         assert f"ref={code}&src={channel}" in unquote(href.replace("&amp;", "&"))
