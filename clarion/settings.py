@@ -206,10 +206,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"quiet_short_refusals": {"()": "clarion.petitions.refusals.QuietShortRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A flood of bad signing posts is counted once a minute (clarion.petitions.refusals), not line by line.
+        "django.request": {"filters": ["quiet_short_refusals"]},
         # One line per task run drowns what an operator needs to see; failures still show.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
     },
@@ -222,6 +225,9 @@ CLARION_COUNT_INTERVAL = int(env("CLARION_COUNT_INTERVAL", "5") or 5)
 # Seconds the public count document may be cached by browsers and proxies.
 CLARION_COUNT_CACHE_SECONDS = int(env("CLARION_COUNT_CACHE_SECONDS", "5") or 5)
 CLARION_MAX_SIGN_BYTES = 1024 * 1024
+# Refused signing posts that get the full answer (the form again, with notes) per second in each process;
+# beyond it a short page lists what was wrong, so a flood of bad posts cannot crowd out the signers.
+CLARION_SIGN_FULL_REFUSALS_PER_SECOND = int(env("CLARION_SIGN_FULL_REFUSALS_PER_SECOND", "10") or 10)
 # Seconds each process may keep a petition it looked up (signing, count document) before reading it again.
 CLARION_PETITION_CACHE_SECONDS = float(env("CLARION_PETITION_CACHE_SECONDS", "2") or 2)
 CLARION_EMAIL_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"} | dict(

@@ -13,9 +13,13 @@ from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.lookup import public_petition
+from clarion.petitions.refusals import refuse
 from clarion.spread import tokens as spread_tokens
 from clarion.spread.attribution import read_attribution
 from clarion.spread.links import share_links, share_url
+
+# What a web form sends; a post without a Content-Type is read as an (empty) form too.
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
 
 
 def _petition(pk):
@@ -56,19 +60,18 @@ def _elapsed_ms(request):
 def sign(request, pk):
     status = _body_problem(request)
     if status:
-        return TemplateResponse(request, "petitions/problem.html", {"problem": "too_large"}, status=status)
+        return refuse(request, status, problem="too_large")
     petition = _petition(pk)
+    if request.content_type not in FORM_TYPES:
+        # JSON or anything else: refused before it is read, and never mistaken for an empty form.
+        return refuse(request, 415, petition=petition, problem="not_form")
     if foreign_origin(request):
-        return TemplateResponse(request, "petitions/problem.html", {"problem": "foreign", "petition": petition},
-                                status=403)
+        return refuse(request, 403, petition=petition, problem="foreign")
     if not petition.accepts_signatures():
-        return TemplateResponse(request, "petitions/problem.html", {"problem": "not_open", "petition": petition},
-                                status=403)
+        return refuse(request, 403, petition=petition, problem="not_open")
     form = SignatureForm(request.POST, petition=petition)
     if not form.is_valid():
-        # Only the form, not the whole petition page: a flood of bad posts must not cost full page renders.
-        return TemplateResponse(request, "petitions/correct.html", {"petition": petition, "form": form},
-                                status=400)
+        return refuse(request, 400, petition=petition, form=form)
     data = form.cleaned_data
     try:
         actions.sign_petition(
@@ -78,8 +81,7 @@ def sign(request, pk):
             elapsed_ms=_elapsed_ms(request), **read_attribution(request.POST).as_kwargs(),
         )
     except actions.PetitionNotOpen:
-        return TemplateResponse(request, "petitions/problem.html", {"problem": "not_open", "petition": petition},
-                                status=403)
+        return refuse(request, 403, petition=petition, problem="not_open")
     return redirect("petitions:check_email", pk=petition.pk)
 
 

@@ -259,3 +259,56 @@ def test_the_appeal_page_carries_the_petition_form_and_counter(client, demo):
     assert f'data-petition-count="/petitions/{petition.pk}/count.json"' in html
     assert 'name="email"' in html and 'name="country"' in html
 
+
+
+def test_a_post_that_is_not_a_web_form_is_refused_with_415(client, petition):
+    response = client.post(petition.get_sign_url(), '{"name": "J", "email": "j@example.org"}',
+                           content_type="application/json")
+
+    assert response.status_code == 415
+    assert "web form only" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+@pytest.fixture
+def frozen_second(monkeypatch):
+    """Every refusal in this test falls within one second of the meter's clock."""
+    from clarion.petitions import refusals
+
+    monkeypatch.setattr(refusals.time, "monotonic", lambda: 1000.5)
+
+
+def test_a_flood_of_bad_posts_gets_short_answers_and_signing_goes_on(client, petition, settings, frozen_second,
+                                                                     caplog):
+    settings.CLARION_SIGN_FULL_REFUSALS_PER_SECOND = 2
+    answers = [sign(client, petition, email="not-an-address") for _ in range(5)]
+
+    assert [a.status_code for a in answers] == [400] * 5
+    full, short = [a.content.decode() for a in answers[:2]], [a.content.decode() for a in answers[2:]]
+    assert all("data-petition-form" in html and 'id="id_email-error"' in html for html in full)
+    for html in short:
+        assert "data-petition-form" not in html
+        assert "Your signature was not recorded" in html
+        assert "Your e-mail address: Enter a valid email address." in html
+        assert f'href="{petition.url}"' in html
+    assert "too much to send" in sign(client, petition, comment="x" * (1024 * 1024 + 1)).content.decode()
+    # The log has Django's line for each full answer only; the short ones are counted once a minute.
+    assert len([r for r in caplog.records if r.name == "django.request"]) == 2
+    # Refusals never stand in the way of a good signature.
+    assert sign(client, petition).status_code == 302
+    assert Signature.objects.count() == 1
+
+
+def test_refusals_beyond_the_full_answers_are_summed_up_in_the_log_once_a_minute(settings, caplog):
+    from clarion.petitions.refusals import Meter
+
+    settings.CLARION_SIGN_FULL_REFUSALS_PER_SECOND = 3
+    meter = Meter()
+    answers = [meter.full_answer(now=60.0 + i / 100) for i in range(10)] + [meter.full_answer(now=61.2)]
+
+    assert answers == [True] * 3 + [False] * 7 + [True]
+    assert not caplog.records
+    meter.full_answer(now=125.0)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Signing refused 11 bad posts in a minute; 7 got the short answer (more than 3 a second in this process)."
+    ]

@@ -1,0 +1,99 @@
+"""How the signing endpoint answers a post it cannot take, cheaply enough to survive a flood of them.
+
+A person who made a mistake gets the form back with notes beside the fields (or a page saying what is
+wrong). That page costs about as much as a signature, so a flood of bad posts on as many connections as the
+signers would halve signing. Each process therefore gives at most CLARION_SIGN_FULL_REFUSALS_PER_SECOND full
+answers a second; beyond that a refused post gets a short page listing what was wrong, with a link back to
+the petition: still a clear message and the same 4xx status, for a fraction of the cost. The operator gets
+one log line a minute counting refusals instead of one line per bad post.
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import get_template
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
+
+PROBLEMS = {
+    "too_large": _("That was too much to send. Please shorten what you wrote and try again."),
+    "not_form": _("This address takes the petition's web form only. Please sign on the petition page."),
+    "foreign": _("The form you used was not on this site. Open the petition page and sign there."),
+    "not_open": _("This petition is not taking signatures."),
+}
+
+
+class Meter:
+    """Refusals this process answered: in the current second (to choose the answer) and the current minute
+    (for the log)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self._second = self._minute = None
+        self._in_second = self._in_minute = self._short_in_minute = 0
+
+    def full_answer(self, now=None):
+        """Count one refusal; True when it may still have the full answer."""
+        now = time.monotonic() if now is None else now
+        second, minute = int(now), int(now // 60)
+        with self._lock:
+            if minute != self._minute:
+                self._report()
+                self._minute, self._in_minute, self._short_in_minute = minute, 0, 0
+            if second != self._second:
+                self._second, self._in_second = second, 0
+            self._in_second += 1
+            self._in_minute += 1
+            full = self._in_second <= settings.CLARION_SIGN_FULL_REFUSALS_PER_SECOND
+            if not full:
+                self._short_in_minute += 1
+        return full
+
+    def _report(self):
+        if self._short_in_minute:
+            log.warning("Signing refused %d bad posts in a minute; %d got the short answer (more than %d a "
+                        "second in this process).", self._in_minute, self._short_in_minute,
+                        settings.CLARION_SIGN_FULL_REFUSALS_PER_SECOND)
+
+
+meter = Meter()
+
+
+def refuse(request, status, *, petition=None, form=None, problem=None):
+    """The answer to a post that was not taken: `form` with its errors, or one of PROBLEMS."""
+    if meter.full_answer():
+        if form is not None:
+            # Only the form, not the whole petition page: the frame of the signing endpoint's answers.
+            return TemplateResponse(request, "petitions/correct.html", {"petition": petition, "form": form},
+                                    status=status)
+        return TemplateResponse(request, "petitions/problem.html", {"problem": problem, "petition": petition},
+                                status=status)
+    request.clarion_short_refusal = True
+    if form is not None:
+        notes = [f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                 for name, errors in form.errors.items()]
+    else:
+        notes = [PROBLEMS[problem]]
+    # No request context: the short page needs no context processors, which is what keeps it cheap.
+    html = get_template("petitions/refused.html").render({
+        "notes": notes, "petition": petition, "LANGUAGE_CODE": translation.get_language(),
+    })
+    return HttpResponse(html, status=status)
+
+
+class QuietShortRefusals(logging.Filter):
+    """Keeps Django's one warning per refused request out of the log for short answers: the Meter's minute
+    summary counts them instead, and a flood no longer writes a line per bad post."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return not getattr(request, "clarion_short_refusal", False)
