@@ -27,10 +27,12 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from clarion.core import context_processors
-    from clarion.core.middleware import forget_local_pages
+    from clarion.core.pagecache import forget_local_pages
     from clarion.petitions.lookup import forget_petitions
+    from clarion.petitions.refusals import meter
 
     cache.clear()
+    meter.reset()
     forget_petitions()
     forget_local_pages()
     context_processors._names.clear()

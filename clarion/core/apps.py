@@ -22,7 +22,7 @@ class CoreConfig(AppConfig):
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
         from wagtail.models import Page
 
-        from clarion.core.middleware import forget_pages
+        from clarion.core.pagecache import forget_pages
 
         for signal in (signals.page_published, signals.page_unpublished, signals.published, signals.unpublished,
                        signals.post_page_move):

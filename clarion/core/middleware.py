@@ -1,8 +1,7 @@
-import time
-
 from django.conf import settings
-from django.core.cache import cache, caches
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
+
+from clarion.core import pagecache
 
 
 class PublicCacheMiddleware:
@@ -33,61 +32,27 @@ class PublicCacheMiddleware:
         return response
 
 
-GENERATION_KEY = "clarion:pages:generation"
-# Served as files by WhiteNoise (or nginx), never from the page cache.
-_FILES = (settings.STATIC_URL, settings.MEDIA_URL)
-# The generation every process shares (through Redis when there is one), looked up at most once a second.
-_seen = {"generation": 0, "checked": float("-inf")}
-
-
-def _generation():
-    now = time.monotonic()
-    if now - _seen["checked"] >= 1:
-        _seen["generation"] = cache.get_or_set(GENERATION_KEY, 0, None)
-        _seen["checked"] = now
-    return _seen["generation"]
-
-
-def forget_pages(**kwargs):
-    """After a publish: every page rendered before it is stale, at once in this process, within a second in
-    the others with Redis, and within CLARION_PAGE_CACHE_SECONDS with local memory only."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-    _seen["checked"] = float("-inf")
-
-
-def forget_local_pages():
-    caches["pages"].clear()
-    _seen["checked"] = float("-inf")
-
-
 class AnonymousPageCacheMiddleware:
-    """Serves anonymous visitors' page views from the cache for a few seconds.
+    """Keeps anonymous page views for a few seconds and answers from them (see clarion.core.pagecache).
 
-    When an appeal goes viral nearly every request is a visitor without cookies asking for the same few
-    pages; one render then serves everyone for CLARION_PAGE_CACHE_SECONDS. Only requests without cookies
-    are answered from it, and only responses PublicCacheMiddleware marked as the same for everyone are kept.
+    Only responses PublicCacheMiddleware marked as the same for everyone are kept, and views that chose
+    public caching themselves (the live count document) for one second.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = settings.CLARION_PAGE_CACHE_SECONDS
-        if not seconds or request.method != "GET" or request.META.get("HTTP_COOKIE") or (
-                request.META.get("HTTP_AUTHORIZATION")) or request.path.startswith(_FILES):
+        key = pagecache.cache_key(request.META)
+        if key is None:
             return self.get_response(request)
-        key = f"clarion:page:{_generation()}:{request.get_host()}:{request.get_full_path()}"
-        # Kept in this process's memory, not in Redis: a hit then costs no network round trip.
-        response = caches["pages"].get(key)
-        if response is not None:
-            return response
+        answer = pagecache.kept(key)
+        if answer is not None:
+            return pagecache.as_response(answer)
         response = self.get_response(request)
-        keep = self._seconds(response, seconds)
-        if keep:
-            caches["pages"].set(key, response, keep)
+        seconds = self._seconds(response, settings.CLARION_PAGE_CACHE_SECONDS)
+        if seconds:
+            pagecache.keep(key, response, seconds)
         return response
 
     @staticmethod

@@ -1,0 +1,92 @@
+"""Anonymous page views kept for a few seconds in each process, and answered before Django when possible.
+
+When an appeal goes viral nearly every request is a visitor without cookies asking for the same few pages
+and the live count; one render then serves everyone for CLARION_PAGE_CACHE_SECONDS (the count document for
+one second). Answers are stored by AnonymousPageCacheMiddleware, which sees the finished response, and
+served by `front` (wrapped around the WSGI application in clarion.wsgi) without building a request or
+running any middleware; the middleware also serves them when the WSGI front is not in the way (tests).
+
+Only requests without cookies or credentials are answered from the cache. The key is made of the request's
+raw WSGI fields, so the front and the middleware compute the same one, and a key is only ever stored after
+Django accepted the request (its host included).
+"""
+
+import time
+from hashlib import md5
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.http import HttpResponse
+
+GENERATION_KEY = "clarion:pages:generation"
+# Served as files by WhiteNoise (or nginx), never from the page cache.
+_FILES = (settings.STATIC_URL, settings.MEDIA_URL)
+# Every field of the WSGI environ that can change which page, or which absolute addresses in it, is sent.
+_KEY_FIELDS = ("HTTP_X_FORWARDED_HOST", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "HTTP_X_FORWARDED_PROTO",
+               "wsgi.url_scheme", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING")
+# The generation every process shares (through Redis when there is one), looked up at most once a second.
+_seen = {"generation": 0, "checked": float("-inf")}
+
+
+def _generation():
+    now = time.monotonic()
+    if now - _seen["checked"] >= 1:
+        _seen["generation"] = cache.get_or_set(GENERATION_KEY, 0, None)
+        _seen["checked"] = now
+    return _seen["generation"]
+
+
+def forget_pages(**kwargs):
+    """After a publish: every page rendered before it is stale, at once in this process, within a second in
+    the others with Redis, and within CLARION_PAGE_CACHE_SECONDS with local memory only."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+    _seen["checked"] = float("-inf")
+
+
+def forget_local_pages():
+    caches["pages"].clear()
+    _seen["checked"] = float("-inf")
+
+
+def cache_key(environ):
+    """The key of an anonymous GET, or None when it must not be answered from the cache."""
+    if (not settings.CLARION_PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") != "GET"
+            or environ.get("HTTP_COOKIE") or environ.get("HTTP_AUTHORIZATION")
+            or environ.get("PATH_INFO", "").startswith(_FILES)):
+        return None
+    fields = "\n".join(str(environ.get(field, "")) for field in _KEY_FIELDS).encode("utf-8", "surrogateescape")
+    return f"clarion:page:{_generation()}:{md5(fields, usedforsecurity=False).hexdigest()}"
+
+
+def kept(key):
+    """(status line, headers, body) kept under `key`, or None."""
+    return caches["pages"].get(key)
+
+
+def keep(key, response, seconds):
+    headers = [*response.items()]
+    caches["pages"].set(key, (f"{response.status_code} {response.reason_phrase}", headers, response.content),
+                        seconds)
+
+
+def as_response(answer):
+    status, headers, body = answer
+    return HttpResponse(body, status=int(status.split(" ", 1)[0]), headers=dict(headers))
+
+
+def front(application):
+    """Wrap a WSGI application so kept answers go out before Django builds a request."""
+
+    def serve(environ, start_response):
+        key = cache_key(environ)
+        answer = kept(key) if key else None
+        if answer is None:
+            return application(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
+
+    return serve
