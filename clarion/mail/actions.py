@@ -1,9 +1,9 @@
 """The one door for outgoing mail: write it to the outbox now, deliver it after the commit."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
 
@@ -21,10 +21,16 @@ def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None):
 
 def queue_templated_mail(to, template, context, reply_to="", headers=None):
     """Render templates/mail/<template>.{subject.txt,txt,html} with `context` and queue the message."""
-    from django.template.loader import render_to_string
-
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.CLARION_BASE_URL, **context}
-    subject = " ".join(render_to_string(f"mail/{template}.subject.txt", context).split())
-    text_body = render_to_string(f"mail/{template}.txt", context)
-    html_body = render_to_string(f"mail/{template}.html", context)
+    subject, text_body, html_body = deferred.render(template, context)
     return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers)
+
+
+def queue_deferred_mail(to, template, builder, **arguments):
+    """Queue templates/mail/<template> to be rendered at delivery, with the context that the builder
+    registered as `builder` makes from `arguments` (JSON values) then (see clarion.mail.deferred)."""
+    from clarion.mail.tasks import wake_delivery
+
+    message = OutboxMessage.objects.create(to=to, template=template, context=deferred.recipe(builder, arguments),
+                                           next_attempt_at=timezone.now())
+    transaction.on_commit(wake_delivery)
+    return message

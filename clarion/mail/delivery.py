@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone
 
+from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,10 @@ def deliver(pk, connection=None):
         return None
     message = OutboxMessage.objects.get(pk=pk)
     try:
+        if not deferred.write(message):
+            OutboxMessage.objects.filter(pk=pk).update(status=OutboxMessage.Status.FAILED, next_attempt_at=None,
+                                                       last_error="No longer wanted: what it was about is gone.")
+            return None
         send(message, connection)
     except Exception as error:  # any backend failure: keep the message and try again later
         _reset(connection)

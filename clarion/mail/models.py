@@ -13,10 +13,14 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     to = models.EmailField(_("to"), max_length=254)
     reply_to = models.EmailField(_("reply to"), max_length=254, blank=True)
-    subject = models.CharField(_("subject"), max_length=255)
+    # Empty until delivery for a message queued with `template` (clarion.mail.deferred).
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
     text_body = models.TextField(_("plain text"))
     html_body = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    template = models.CharField(_("template"), max_length=100, blank=True,
+                                help_text=_("Written at delivery from this template, when set."))
+    context = models.JSONField(_("context recipe"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
@@ -30,4 +34,4 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject or self.template} → {self.to}"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Q
 
+from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
 
@@ -22,8 +23,8 @@ def _addresses(supporter):
 
 
 def export(supporter):
-    return [{"to": m.to, "subject": m.subject, "created_at": m.created_at.isoformat(), "status": m.status,
-             "sent_at": m.sent_at.isoformat() if m.sent_at else None}
+    return [{"to": m.to, "subject": m.subject or deferred.subject(m), "created_at": m.created_at.isoformat(),
+             "status": m.status, "sent_at": m.sent_at.isoformat() if m.sent_at else None}
             for m in _addresses(supporter).order_by("created_at")]
 
 

@@ -23,7 +23,7 @@ class OutboxViewSet(ModelViewSet):
     filterset_class = OutboxFilterSet
     search_fields = ["to", "subject"]
     inspect_view_enabled = True
-    inspect_view_fields = ["to", "reply_to", "subject", "status", "attempts", "created_at", "sent_at",
+    inspect_view_fields = ["to", "reply_to", "subject", "template", "status", "attempts", "created_at", "sent_at",
                            "last_error", "text_body"]
     form_fields = ["to"]
 

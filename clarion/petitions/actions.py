@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clarion.core.writelock import queued_write
-from clarion.mail.actions import queue_templated_mail
+from clarion.mail.actions import queue_deferred_mail
 from clarion.petitions import fraud, tokens
 from clarion.petitions.emails import canonical_email, split_address
 from clarion.petitions.models import (
@@ -49,6 +49,17 @@ def _confirm_url(signature):
 
 def _mail_context(signature):
     return {"signature": signature, "petition": signature.petition, "confirm_url": _confirm_url(signature)}
+
+
+def signature_mail_context(signature):
+    """The context of a signature's mail, built at delivery (clarion.mail.deferred); None once it is erased."""
+    found = Signature.objects.select_related("petition").filter(pk=signature, anonymised_at__isnull=True).first()
+    return _mail_context(found) if found else None
+
+
+def _queue_signature_mail(signature, template):
+    # Rendered at delivery: signing writes one small outbox row and renders nothing.
+    queue_deferred_mail(signature.email, template, "petitions.signature", signature=signature.pk)
 
 
 def _referrer(code, canonical):
@@ -90,7 +101,7 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
                 ip_address=ip, referrer=referrer, channel=channel,
                 first_touch=first_touch or {},
             )
-            queue_templated_mail(signature.email, "petitions/confirm", _mail_context(signature))
+            _queue_signature_mail(signature, "petitions/confirm")
     except IntegrityError:
         # This address signed before (or a simultaneous request with it won): a duplicate, told by e-mail.
         return _notify_duplicate(Signature.objects.get(petition=petition, dedupe_key=key), config)
@@ -105,7 +116,7 @@ def _notify_duplicate(signature, config):
         if claimed:
             # Not confirmed yet: the useful answer is the confirmation link again.
             template = "petitions/already_signed" if signature.confirmed_at else "petitions/confirm"
-            queue_templated_mail(signature.email, template, _mail_context(signature))
+            _queue_signature_mail(signature, template)
     return Signing(signature, created=False)
 
 
@@ -138,7 +149,7 @@ def confirm_signature(token):
             signature.state = SignatureState.VALIDATED
         signature.supporter = supporter_actions.record_signer(signature)
         signature.save(update_fields=["confirmed_at", "state", "supporter"])
-        queue_templated_mail(signature.email, "petitions/thanks", _mail_context(signature))
+        _queue_signature_mail(signature, "petitions/thanks")
     return Confirmation("confirmed", signature)
 
 

@@ -176,3 +176,23 @@ def test_mail_is_not_enqueued_before_the_commit(django_capture_on_commit_callbac
         queue_thank_you()
         assert enqueued == []
     assert len(callbacks) == 1
+
+
+def test_a_deferred_message_is_written_at_delivery_and_dropped_when_its_subject_is_gone(smtp_server, monkeypatch):
+    from clarion.mail import deferred
+    from clarion.mail.actions import queue_deferred_mail
+
+    people = {"miriam": {"signature": None, "petition": None, "confirm_url": "/petitions/confirm/abc/"}}
+    monkeypatch.setitem(deferred._builders, "tests.person", lambda name: people.get(name))
+    kept = queue_deferred_mail("miriam@example.org", "petitions/confirm", "tests.person", name="miriam")
+    dropped = queue_deferred_mail("gone@example.org", "petitions/confirm", "tests.person", name="gone")
+
+    deliver(kept.pk)
+    deliver(dropped.pk)
+
+    kept.refresh_from_db()
+    dropped.refresh_from_db()
+    assert kept.status == OutboxMessage.Status.SENT and "/petitions/confirm/abc/" in kept.text_body
+    [received] = smtp_server.messages
+    assert received["To"] == "miriam@example.org" and received["Subject"] == kept.subject
+    assert dropped.status == OutboxMessage.Status.FAILED and dropped.last_error.startswith("No longer wanted")

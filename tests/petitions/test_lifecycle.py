@@ -12,7 +12,14 @@ from clarion.mail.models import OutboxMessage
 from clarion.petitions import actions, counting, lifecycle, tokens
 from clarion.petitions.counting import count_round, read_counts
 from clarion.petitions.models import PetitionPage, PetitionState, Signature, SignatureState
-from tests.petitions.conftest import CONFIRM_LINK, change_settings, link_path, make_petition, sign
+from tests.petitions.conftest import (
+    CONFIRM_LINK,
+    change_settings,
+    deliver_outbox,
+    link_path,
+    make_petition,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +32,19 @@ def now():
 
 def confirm_url(signature):
     """The link from the confirmation e-mail the supporter received when she signed."""
+    deliver_outbox()
     mail = OutboxMessage.objects.filter(to=signature.email, subject__startswith="Please confirm").latest("pk")
     return link_path(CONFIRM_LINK.search(mail.text_body).group(0))
 
 
 def thank_you_mails():
+    deliver_outbox()
     return OutboxMessage.objects.filter(subject__startswith="Thank you for signing").count()
 
 
 def signed(client, petition, email="miriam@example.org", **fields):
     sign(client, petition, email=email, **fields)
+    deliver_outbox()  # as the worker does within seconds: the link's age counts from then
     return Signature.objects.get(email=email)
 
 
