@@ -41,12 +41,19 @@ def subject(message):
 
 
 def write(message):
-    """Render a deferred message in place (and save it); False when its builder no longer wants it sent."""
+    """Render a deferred message in place; False when its builder no longer wants it sent. Delivery stores
+    what was written with the same UPDATE that marks it sent: no write more than an ordinary message costs."""
     if not message.template or message.subject:
         return True
     context = _context(message)
     if context is None:
         return False
     message.subject, message.text_body, message.html_body = render(message.template, context)
-    message.save(update_fields=["subject", "text_body", "html_body"])
     return True
+
+
+def written_fields(message):
+    """What delivery stores of a message it sent: what was written at delivery, if anything."""
+    if not message.template:
+        return {}
+    return {"subject": message.subject, "text_body": message.text_body, "html_body": message.html_body}

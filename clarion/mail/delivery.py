@@ -86,7 +86,8 @@ def deliver(pk, connection=None):
         logger.warning("Mail %s to %s failed (attempt %s): %s", pk, message.to, message.attempts, error)
         return None if give_up else delay
     OutboxMessage.objects.filter(pk=pk).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="",
+        **deferred.written_fields(message),
     )
     return None
 
