@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -19,7 +20,13 @@ class OutboxViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Outbox")
     add_to_settings_menu = True
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        # A signature's mails are written when sent (clarion.mail.deferred): until then, say which one it is.
+        TitleColumn("subject", label=_("Subject"), url_name="outbox:inspect",
+                    accessor=lambda message: message.subject or _("%(template)s (written when sent)") % {
+                        "template": message.template}),
+        "to", "status", "attempts", "created_at", "sent_at",
+    ]
     filterset_class = OutboxFilterSet
     search_fields = ["to", "subject"]
     inspect_view_enabled = True

@@ -196,3 +196,23 @@ def test_a_deferred_message_is_written_at_delivery_and_dropped_when_its_subject_
     [received] = smtp_server.messages
     assert received["To"] == "miriam@example.org" and received["Subject"] == kept.subject
     assert dropped.status == OutboxMessage.Status.FAILED and dropped.last_error.startswith("No longer wanted")
+
+
+def test_the_operator_sees_every_message_in_the_outbox_even_before_it_is_written(client, django_user_model,
+                                                                                smtp_server, monkeypatch):
+    from clarion.mail import deferred
+    from clarion.mail.actions import queue_deferred_mail
+
+    monkeypatch.setitem(deferred._builders, "tests.person", lambda name: {"confirm_url": "/petitions/confirm/x/"})
+    waiting = queue_deferred_mail("miriam@example.org", "petitions/confirm", "tests.person", name="miriam")
+    sent = queue_thank_you()
+    deliver(sent.pk)
+    client.force_login(django_user_model.objects.create_superuser("ops", "ops@example.org", "pw"))
+
+    listing = client.get("/admin/outbox/")
+
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "petitions/confirm (written when sent)" in html and "Thank you for signing" in html
+    assert f"/admin/outbox/inspect/{waiting.pk}/" in html
+    assert client.get(f"/admin/outbox/inspect/{waiting.pk}/").status_code == 200
