@@ -206,7 +206,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"quiet_short_refusals": {"()": "clarion.petitions.refusals.QuietShortRefusals"}},
+    "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -228,6 +228,8 @@ CLARION_MAX_SIGN_BYTES = 1024 * 1024
 # Refused signing posts that get the full answer (the form again, with notes) per second in each process;
 # beyond it a short page lists what was wrong, so a flood of bad posts cannot crowd out the signers.
 CLARION_SIGN_FULL_REFUSALS_PER_SECOND = int(env("CLARION_SIGN_FULL_REFUSALS_PER_SECOND", "10") or 10)
+# Refused signing posts per client address per minute, after which it gets 429 until the minute is over.
+CLARION_SIGN_REFUSALS_PER_ADDRESS = int(env("CLARION_SIGN_REFUSALS_PER_ADDRESS", "20") or 20)
 # Seconds each process may keep a petition it looked up (signing, count document) before reading it again.
 CLARION_PETITION_CACHE_SECONDS = float(env("CLARION_PETITION_CACHE_SECONDS", "2") or 2)
 CLARION_EMAIL_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"} | dict(

@@ -29,10 +29,11 @@ def _fresh_cache():
     from clarion.core import context_processors
     from clarion.core.pagecache import forget_local_pages
     from clarion.petitions.lookup import forget_petitions
-    from clarion.petitions.refusals import meter
+    from clarion.petitions.refusals import addresses, meter
 
     cache.clear()
     meter.reset()
+    addresses.reset()
     forget_petitions()
     forget_local_pages()
     context_processors._names.clear()
@@ -91,3 +92,33 @@ def artifacts_dir():
 def pytest_sessionstart(session):
     if ARTIFACTS.exists():
         shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+
+@pytest.fixture
+def wsgi():
+    """A request through the application gunicorn serves (clarion.wsgi), fronts included, which Django's test
+    client bypasses: `wsgi(method, path, body=b"", **environ)` returns (status, headers, body)."""
+    import io
+
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from clarion.wsgi import application
+
+    # As Django's test client does: the test's transaction must outlive each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+    def call(method, path, body=b"", **extra):
+        environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
+                   "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http",
+                   "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body)), "wsgi.errors": io.StringIO(),
+                   "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1", **extra}
+        answer = {}
+        content = b"".join(application(environ, lambda status, headers: answer.update(status=status,
+                                                                                     headers=dict(headers))))
+        return answer["status"], answer["headers"], content
+
+    yield call
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

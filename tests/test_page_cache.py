@@ -1,8 +1,6 @@
 """When an appeal goes viral, visitors without cookies get pages from the server's cache; an editor's
 publish shows at once, and nobody with a cookie or a login is ever answered from it."""
 
-import io
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -76,34 +74,7 @@ def test_the_live_count_is_computed_at_most_once_a_second(client, settings, djan
     assert first["Access-Control-Allow-Origin"] == "*"
 
 
-@pytest.fixture
-def wsgi_get():
-    """GET through the application gunicorn serves (clarion.wsgi), as a visitor without cookies."""
-    from django.core import signals
-    from django.db import close_old_connections
-
-    from clarion.wsgi import application
-
-    # As Django's test client does: the test's transaction must outlive each request.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-
-    def get(path, **extra):
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
-                   "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http",
-                   "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(), "SERVER_PROTOCOL": "HTTP/1.1",
-                   **extra}
-        answer = {}
-        body = b"".join(application(environ, lambda status, headers: answer.update(status=status,
-                                                                                  headers=dict(headers))))
-        return answer["status"], answer["headers"], body
-
-    yield get
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-def test_a_kept_page_goes_out_before_django_builds_a_request(home, wsgi_get, settings):
+def test_a_kept_page_goes_out_before_django_builds_a_request(home, wsgi, settings):
     from django.core.signals import request_started
 
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -111,10 +82,10 @@ def test_a_kept_page_goes_out_before_django_builds_a_request(home, wsgi_get, set
     request_started.connect(lambda **kwargs: requests.append(kwargs["environ"]), weak=False,
                             dispatch_uid="count-requests")
     try:
-        first = wsgi_get("/")
-        second = wsgi_get("/")
-        with_cookie = wsgi_get("/", HTTP_COOKIE="sessionid=x")
-        other_host = wsgi_get("/", HTTP_HOST="elsewhere.example")
+        first = wsgi("GET", "/")
+        second = wsgi("GET", "/")
+        with_cookie = wsgi("GET", "/", HTTP_COOKIE="sessionid=x")
+        other_host = wsgi("GET", "/", HTTP_HOST="elsewhere.example")
     finally:
         request_started.disconnect(dispatch_uid="count-requests")
 

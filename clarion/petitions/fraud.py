@@ -29,11 +29,16 @@ def _trusted(ip):
 
 
 def client_ip(request):
-    """The socket's address, or the nearest untrusted hop of X-Forwarded-For when behind a trusted proxy."""
-    remote = request.META.get("REMOTE_ADDR") or None
+    return client_address(request.META)
+
+
+def client_address(environ):
+    """The socket's address, or the nearest untrusted hop of X-Forwarded-For when behind a trusted proxy;
+    from a request's META or a WSGI environ."""
+    remote = environ.get("REMOTE_ADDR") or None
     if remote is None or not _trusted(remote):
         return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    hops = [hop.strip() for hop in environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
         try:
             ipaddress.ip_address(hop)

@@ -6,9 +6,15 @@ signers would halve signing. Each process therefore gives at most CLARION_SIGN_F
 answers a second; beyond that a refused post gets a short page listing what was wrong, with a link back to
 the petition: still a clear message and the same 4xx status, for a fraction of the cost. The operator gets
 one log line a minute counting refusals instead of one line per bad post.
+
+An address (as the fraud checks see it, through trusted proxies) whose posts were refused
+CLARION_SIGN_REFUSALS_PER_ADDRESS times in the current minute gets 429 for the rest of it, answered by `front`
+before Django reads the post: a script sending bad posts then costs almost nothing. A person correcting a
+typo never comes near the limit; nginx's limit in the deployment sample works the same way one step earlier.
 """
 
 import logging
+import re
 import threading
 import time
 
@@ -17,7 +23,10 @@ from django.http import HttpResponse
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from clarion.petitions.fraud import client_address, client_ip
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +74,62 @@ class Meter:
                         settings.CLARION_SIGN_FULL_REFUSALS_PER_SECOND)
 
 
+class AddressMeter:
+    """Refusals per client address in the current minute, in this process's memory (at most MAX_ADDRESSES)."""
+
+    MAX_ADDRESSES = 50_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self._minute, self._counts = None, {}
+
+    def _current(self, now):
+        minute = int((time.monotonic() if now is None else now) // 60)
+        if minute != self._minute:
+            self._minute, self._counts = minute, {}
+        return self._counts
+
+    def count(self, address, now=None):
+        with self._lock:
+            counts = self._current(now)
+            if len(counts) >= self.MAX_ADDRESSES:
+                counts.clear()  # a flood from more addresses than this is nginx's to stop
+            counts[address] = counts.get(address, 0) + 1
+
+    def over_limit(self, address, now=None):
+        with self._lock:
+            return self._current(now).get(address, 0) >= settings.CLARION_SIGN_REFUSALS_PER_ADDRESS
+
+
 meter = Meter()
+addresses = AddressMeter()
+SIGN_PATH = re.compile(r"/petitions/\d+/sign/")
+
+
+def front(application):
+    """Wrap a WSGI application so an address over its refusal limit gets 429 before its post is read."""
+
+    def serve(environ, start_response):
+        if (environ.get("REQUEST_METHOD") == "POST" and SIGN_PATH.fullmatch(environ.get("PATH_INFO", ""))
+                and addresses.over_limit(client_address(environ))):
+            body = gettext("Too many of your signing attempts were refused. Please wait a minute, then sign "
+                           "again on the petition page.").encode()
+            start_response("429 Too Many Requests", [
+                ("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
+                ("Retry-After", "60"), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+            ])
+            return [body]
+        return application(environ, start_response)
+
+    return serve
 
 
 def refuse(request, status, *, petition=None, form=None, problem=None):
     """The answer to a post that was not taken: `form` with its errors, or one of PROBLEMS."""
+    addresses.count(client_ip(request))
     if meter.full_answer():
         if form is not None:
             # Only the form, not the whole petition page: the frame of the signing endpoint's answers.
@@ -88,12 +148,3 @@ def refuse(request, status, *, petition=None, form=None, problem=None):
         "notes": notes, "petition": petition, "LANGUAGE_CODE": translation.get_language(),
     })
     return HttpResponse(html, status=status)
-
-
-class QuietShortRefusals(logging.Filter):
-    """Keeps Django's one warning per refused request out of the log for short answers: the Meter's minute
-    summary counts them instead, and a flood no longer writes a line per bad post."""
-
-    def filter(self, record):
-        request = getattr(record, "request", None)
-        return not getattr(request, "clarion_short_refusal", False)

@@ -317,3 +317,34 @@ def test_refusals_beyond_the_full_answers_are_summed_up_in_the_log_once_a_minute
     assert [r.getMessage() for r in caplog.records] == [
         "Signing refused 11 bad posts in a minute; 7 got the short answer (more than 3 a second in this process)."
     ]
+
+
+class Unreadable:
+    """A request body that must not be read."""
+
+    def read(self, *args):
+        raise AssertionError("the post was read")
+
+    readline = read
+
+
+def test_an_address_refused_again_and_again_is_answered_429_without_its_post_being_read(wsgi, petition, settings):
+    from urllib.parse import urlencode
+
+    settings.CLARION_SIGN_REFUSALS_PER_ADDRESS = 3
+    settings.CLARION_TRUSTED_PROXIES = ["127.0.0.1"]
+    path = petition.get_sign_url()
+    form = "application/x-www-form-urlencoded"
+
+    def post(address, body, **extra):
+        return wsgi("POST", path, body.encode(), CONTENT_TYPE=form, HTTP_X_FORWARDED_FOR=address, **extra)
+
+    bad = urlencode(form_data(email="not-an-address"))
+    assert [post("203.0.113.9", bad)[0] for _ in range(3)] == ["400 Bad Request"] * 3
+
+    status, headers, body = post("203.0.113.9", "", **{"wsgi.input": Unreadable(), "CONTENT_LENGTH": "900"})
+    assert status == "429 Too Many Requests" and headers["Retry-After"] == "60"
+    assert "Please wait a minute" in body.decode()
+    # Another address signs as ever, and nothing was lost.
+    assert post("198.51.100.7", urlencode(form_data()))[0] == "302 Found"
+    assert Signature.objects.count() == 1
