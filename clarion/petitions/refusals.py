@@ -93,6 +93,8 @@ class AddressMeter:
         return self._counts
 
     def count(self, address, now=None):
+        if not address:
+            return  # no address to tell people apart (a Unix socket without a proxy header): never limited
         with self._lock:
             counts = self._current(now)
             if len(counts) >= self.MAX_ADDRESSES:
@@ -100,6 +102,8 @@ class AddressMeter:
             counts[address] = counts.get(address, 0) + 1
 
     def over_limit(self, address, now=None):
+        if not address:
+            return False
         with self._lock:
             return self._current(now).get(address, 0) >= settings.CLARION_SIGN_REFUSALS_PER_ADDRESS
 

@@ -348,3 +348,17 @@ def test_an_address_refused_again_and_again_is_answered_429_without_its_post_bei
     # Another address signs as ever, and nothing was lost.
     assert post("198.51.100.7", urlencode(form_data()))[0] == "302 Found"
     assert Signature.objects.count() == 1
+
+
+def test_requests_without_a_known_address_never_share_one_refusal_limit(settings):
+    from clarion.petitions.refusals import AddressMeter
+
+    settings.CLARION_SIGN_REFUSALS_PER_ADDRESS = 2
+    meter = AddressMeter()
+    for _ in range(5):
+        meter.count(None, now=30.0)
+        meter.count("203.0.113.9", now=30.0)
+
+    assert not meter.over_limit(None, now=31.0)
+    assert meter.over_limit("203.0.113.9", now=31.0)
+    assert not meter.over_limit("203.0.113.9", now=61.0)  # a new minute starts afresh
