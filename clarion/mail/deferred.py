@@ -1,7 +1,7 @@
 """Mail written at delivery: the request that causes a message stores one small row and renders nothing.
 
 A signature's confirmation mail used to be rendered (three templates and a signed link) inside the signing
-request and its write transaction: about a fifth of signing's cost, and three kilobytes more to write while
+request and its write transaction: about half of what signing cost the process, and 3 kB more to write while
 SQLite's one writer waits. Such a message is now queued with its template and the name of a registered
 context builder and its arguments; delivery builds the context, renders, stores what it sent, and sends.
 A builder returns None when the message is no longer wanted (its signature was erased, say).
