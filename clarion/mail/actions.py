@@ -7,16 +7,19 @@ from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
 
-def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None):
+def _queue(**fields):
     """Record a message in the outbox inside the caller's transaction; delivery starts once it commits."""
     from clarion.mail.tasks import wake_delivery
 
-    message = OutboxMessage.objects.create(
-        to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to,
-        headers=headers or {}, next_attempt_at=timezone.now(),
-    )
+    message = OutboxMessage.objects.create(next_attempt_at=timezone.now(), **fields)
     transaction.on_commit(wake_delivery)
     return message
+
+
+def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None):
+    """Queue a message that is already written."""
+    return _queue(to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to,
+                  headers=headers or {})
 
 
 def queue_templated_mail(to, template, context, reply_to="", headers=None):
@@ -28,9 +31,4 @@ def queue_templated_mail(to, template, context, reply_to="", headers=None):
 def queue_deferred_mail(to, template, builder, **arguments):
     """Queue templates/mail/<template> to be rendered at delivery, with the context that the builder
     registered as `builder` makes from `arguments` (JSON values) then (see clarion.mail.deferred)."""
-    from clarion.mail.tasks import wake_delivery
-
-    message = OutboxMessage.objects.create(to=to, template=template, context=deferred.recipe(builder, arguments),
-                                           next_attempt_at=timezone.now())
-    transaction.on_commit(wake_delivery)
-    return message
+    return _queue(to=to, template=template, context=deferred.recipe(builder, arguments))
