@@ -28,11 +28,9 @@ def data_dir():
     return path
 
 
-def secret_key():
-    """SECRET_KEY from the environment, else one generated once and kept in the data folder."""
-    if env("SECRET_KEY"):
-        return env("SECRET_KEY")
-    key_file = data_dir() / "secret_key"
+def _kept_secret(filename):
+    """A random secret generated once into the data folder and read back on every start."""
+    key_file = data_dir() / filename
     try:
         return key_file.read_text().strip()
     except FileNotFoundError:
@@ -45,6 +43,21 @@ def secret_key():
         with os.fdopen(fd, "w") as handle:
             handle.write(key)
         return key
+
+
+def secret_key():
+    """SECRET_KEY from the environment, else one generated once and kept in the data folder."""
+    return env("SECRET_KEY") or _kept_secret("secret_key")
+
+
+def hash_keys():
+    """The keys of the keyed hashes of personal data (clarion.core.keyed), newest first.
+
+    Apart from SECRET_KEY so that either can be rotated alone. CLARION_HASH_KEYS lists them comma-separated:
+    put a new key first and keep the old ones after it until `manage.py rehash_personal_data` has run.
+    """
+    keys = [key.strip() for key in env("CLARION_HASH_KEYS").split(",") if key.strip()]
+    return keys or [_kept_secret("hash_key")]
 
 
 def database():

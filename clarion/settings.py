@@ -7,6 +7,10 @@ from clarion.config import BASE_DIR, env, env_bool
 
 DATA_DIR = config.data_dir()
 SECRET_KEY = config.secret_key()
+# Older keys that still open links mailed before a rotation (comma-separated), until those links expire.
+SECRET_KEY_FALLBACKS = [key.strip() for key in env("SECRET_KEY_FALLBACKS").split(",") if key.strip()]
+# Keys of the keyed hashes of personal data (clarion.core.keyed), newest first.
+CLARION_HASH_KEYS = config.hash_keys()
 DEBUG = env_bool("DEBUG", False)
 PORT = int(env("PORT", "8000") or 8000)
 CLARION_BASE_URL = config.base_url(PORT)

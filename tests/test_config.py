@@ -87,3 +87,14 @@ def test_base_url_and_allowed_hosts_follow_the_public_address(monkeypatch):
 
     assert url == "https://appeal.example.org"
     assert {"appeal.example.org", "www.appeal.example.org", "127.0.0.1"} <= set(config.allowed_hosts(url))
+
+
+def test_hash_key_is_generated_once_apart_from_the_secret_key_and_can_be_listed_for_rotation(data_dir, monkeypatch):
+    monkeypatch.delenv("CLARION_HASH_KEYS", raising=False)
+    first = config.hash_keys()
+    assert len(first) == 1 and len(first[0]) >= 50
+    assert first[0] != config.secret_key()
+    assert (data_dir / "hash_key").stat().st_mode & 0o077 == 0
+    assert config.hash_keys() == first
+    monkeypatch.setenv("CLARION_HASH_KEYS", "new-key, old-key")
+    assert config.hash_keys() == ["new-key", "old-key"]
