@@ -1,8 +1,9 @@
 """The one door for writing supporters and their consents."""
 
 import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -179,12 +180,22 @@ def erase_supporter(supporter, *, how):
     supporter.consents.all().delete()
     Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
     supporter.tags.clear()
-    digest = hashlib.sha256(f"{supporter.pk}:{supporter.canonical_email}".encode()).hexdigest()
+    # Random, not derived from the address: with the database and a list of addresses, nobody finds the row.
     Supporter.objects.filter(pk=supporter.pk).update(
-        email=f"{digest[:32]}@erased.invalid", canonical_email=f"erased:{digest}", name="", country="",
+        email=f"{secrets.token_hex(16)}@erased.invalid", canonical_email=f"erased:{secrets.token_hex(32)}",
+        name="", country="",
         language="", source="", subscribed=False, subscribed_at=None, undeliverable_at=None,
         undeliverable_reason="", erased_at=now, token_version=F("token_version") + 1,
         referral_code=new_referral_code(),
     )
     supporter.refresh_from_db()
     return supporter
+
+
+def forget_consent_ips(now=None):
+    """Drop the IP address of consent records older than the IP retention setting (Settings › Petition settings):
+    the record of what was agreed stays, where it was agreed from does not."""
+    from clarion.petitions.fraud import petition_settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=petition_settings().ip_retention_days)
+    return Consent.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(ip_address=None)
