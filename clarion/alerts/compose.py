@@ -15,8 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
-from clarion.alerts.merge import FIELDS as SAMPLE
-from clarion.alerts.merge import compile_merge_template, render
+from clarion.alerts.merge import FIELDS, compile_merge_template, render
 from clarion.alerts.mime import AlertEmail, sanitize_address
 from clarion.supporters.models import Supporter
 from clarion.supporters.tokens import preferences_token
@@ -46,7 +45,7 @@ def personal_link(url, supporter):
 def sample_supporter():
     """The made-up person a preview shows to someone who may not see supporters: merge.FIELDS' examples, and a
     referral code no real supporter can have (it has vowels)."""
-    return Supporter(email=SAMPLE["email"], name=SAMPLE["name"], country=countries.by_name(SAMPLE["country"]),
+    return Supporter(email=FIELDS["email"], name=FIELDS["name"], country=countries.by_name(FIELDS["country"]),
                      referral_code="preview")
 
 
