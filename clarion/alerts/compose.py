@@ -15,14 +15,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
-from clarion.alerts.merge import compile_merge_template, render
+from clarion.alerts.merge import FIELDS, compile_merge_template, render
 from clarion.alerts.mime import AlertEmail, sanitize_address
+from clarion.supporters.models import Supporter
 from clarion.supporters.tokens import preferences_token
 
 LINK = re.compile(r"(https?://[^\s<>\"]+?)(?=[.,;:!?)\]]*(?:\s|$))")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MARK = "clarion0merge0{}0"
 SLOTS = ("body", "preheader", "subject", "preferences_url")
+# What previews and tests carry instead of a preferences token: it opens the "link does not work" page, nothing more.
+SAMPLE_TOKEN = "sample-link-in-a-preview"
 
 
 def text_to_html(text):
@@ -37,6 +40,13 @@ def text_to_html(text):
 def personal_link(url, supporter):
     """The petition link carrying the recipient's referral code, so their signatures and shares are credited."""
     return f"{url}{'&' if '?' in url else '?'}ref={supporter.referral_code}&src=alert" if url else ""
+
+
+def sample_supporter():
+    """The made-up person a preview shows to someone who may not see supporters: merge.FIELDS' examples, and a
+    referral code no real supporter can have (it has vowels)."""
+    return Supporter(email=FIELDS["email"], name=FIELDS["name"], country=countries.by_name(FIELDS["country"]),
+                     referral_code="preview")
 
 
 def _link_template(name):
@@ -59,8 +69,12 @@ class Shell:
 
 
 class Composer:
-    def __init__(self, mailing):
+    """`sample_links`: for previews and tests, every preferences and unsubscribe link (headers included) is a
+    placeholder that acts for nobody, so a copy shown to an organiser never hands over a supporter's account."""
+
+    def __init__(self, mailing, *, sample_links=False):
         self.mailing = mailing
+        self.sample_links = sample_links
         self.subject = compile_merge_template(mailing.subject)
         self.preheader = compile_merge_template(mailing.preheader)
         self.body = compile_merge_template(mailing.body)
@@ -88,7 +102,8 @@ class Composer:
         return self.country_names[code]
 
     def fields(self, supporter):
-        token, marker = preferences_token(supporter), MARK.format("token")
+        token = SAMPLE_TOKEN if self.sample_links else preferences_token(supporter)
+        marker = MARK.format("token")
         return {
             "first_name": supporter.first_name, "name": supporter.name, "email": supporter.email,
             "country": self.country_name(supporter.country),

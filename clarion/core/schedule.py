@@ -25,6 +25,7 @@ def periodic_tasks():
         (petition_tasks.apply_privacy_rules, DAY),
         (prune_task_results, DAY),
         (supporter_tasks.erase_expired_supporters, DAY),
+        (supporter_tasks.forget_consent_ips, DAY),
     ]
 
 

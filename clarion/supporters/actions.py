@@ -1,8 +1,9 @@
 """The one door for writing supporters and their consents."""
 
 import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from clarion.mail.actions import queue_templated_mail
 from clarion.petitions.emails import canonical_email
-from clarion.supporters import registry, tokens
+from clarion.supporters import conf, registry, tokens
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
 
 
@@ -54,29 +55,28 @@ def record_supporter(email, *, name="", country="", language="", source=""):
 
 
 def opt_in(supporter, *, channel, notice_text, source="", ip=None):
-    """Record an opt-in with the exact notice shown; the supporter becomes mailable.
-
-    Coming back after an opt-out retires the preferences links mailed before it (see tokens.read_link).
-    """
+    """Record an opt-in with the exact notice shown; the supporter becomes mailable."""
     now = timezone.now()
     with transaction.atomic():
-        renewed = int(not supporter.subscribed and Consent.objects.filter(
-            supporter=supporter, action=ConsentAction.OPT_OUT).exists())
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_IN, channel=channel,
                                notice=notice_for(notice_text), source=source, ip_address=ip)
-        Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now,
-                                                          token_version=F("token_version") + renewed)
+        Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now)
     supporter.subscribed, supporter.subscribed_at = True, now
-    supporter.token_version += renewed
 
 
 def opt_out(supporter, *, channel, source="", ip=None):
-    """Record an opt-out; the supporter is never mailed again unless they opt in anew. Harmless when repeated."""
+    """Record an opt-out; the supporter is never mailed again unless they opt in anew. Harmless when repeated.
+
+    It retires the preferences links mailed before it: they may still lower what we send, nothing more
+    (see tokens.Link), so an old or forwarded mail cannot undo it.
+    """
     with transaction.atomic():
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel=channel,
                                source=source, ip_address=ip)
-        Supporter.objects.filter(pk=supporter.pk).update(subscribed=False, subscribed_at=None)
+        Supporter.objects.filter(pk=supporter.pk).update(subscribed=False, subscribed_at=None,
+                                                          token_version=F("token_version") + 1)
     supporter.subscribed, supporter.subscribed_at = False, None
+    supporter.token_version += 1
 
 
 def mark_undeliverable(supporter, reason):
@@ -98,13 +98,20 @@ def record_signer(signature):
     return supporter
 
 
-def request_signup(*, email, name, language, notice):
-    """E-mail a confirmation link carrying the whole sign-up; nothing about the person is stored until it is
-    followed. The caller answers "check your e-mail" whatever happened, so nobody learns who is subscribed."""
-    token = tokens.signup_token(email=email, name=name, language=language, digest=notice.digest)
+def request_signup(*, email, name, language, notice, channel="signup"):
+    """E-mail a confirmation link carrying the whole sign-up, sealed; nothing about the person is stored until it
+    is followed. The caller answers "check your e-mail" whatever happened, so nobody learns who is subscribed."""
+    token = tokens.signup_token(email=email, name=name, language=language, digest=notice.digest, channel=channel)
     queue_templated_mail(email, "supporters/confirm_signup", {
         "name": name, "notice": notice.text, "confirm_url": reverse("supporters:confirm_signup", args=[token]),
     })
+
+
+def request_resubscribe(supporter):
+    """Subscribing again from a preferences page is a new opt-in: it waits for the address owner to follow a
+    confirmation link, as a sign-up does, and records the notice shown beside the button."""
+    request_signup(email=supporter.email, name=supporter.name, language=supporter.language,
+                   notice=notice_for(conf.preferences_notice()), channel="preferences")
 
 
 @dataclass
@@ -127,8 +134,8 @@ def confirm_signup(signup, *, ip=None):
         if existing is not None and existing.consents.filter(action=ConsentAction.OPT_OUT,
                                                              created_at__gte=sent_at).exists():
             return SignupConfirmation("outdated", existing)
-        supporter = record_supporter(signup["e"], name=signup["n"], language=signup["l"], source="signup")
-        opt_in(supporter, channel="signup", notice_text=notice.text, source="signup", ip=ip)
+        supporter = record_supporter(signup["e"], name=signup["n"], language=signup["l"], source=signup["c"])
+        opt_in(supporter, channel=signup["c"], notice_text=notice.text, source=signup["c"], ip=ip)
     return SignupConfirmation("confirmed", supporter)
 
 
@@ -173,12 +180,22 @@ def erase_supporter(supporter, *, how):
     supporter.consents.all().delete()
     Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
     supporter.tags.clear()
-    digest = hashlib.sha256(f"{supporter.pk}:{supporter.canonical_email}".encode()).hexdigest()
+    # Random, not derived from the address: with the database and a list of addresses, nobody finds the row.
     Supporter.objects.filter(pk=supporter.pk).update(
-        email=f"{digest[:32]}@erased.invalid", canonical_email=f"erased:{digest}", name="", country="",
+        email=f"{secrets.token_hex(16)}@erased.invalid", canonical_email=f"erased:{secrets.token_hex(32)}",
+        name="", country="",
         language="", source="", subscribed=False, subscribed_at=None, undeliverable_at=None,
         undeliverable_reason="", erased_at=now, token_version=F("token_version") + 1,
         referral_code=new_referral_code(),
     )
     supporter.refresh_from_db()
     return supporter
+
+
+def forget_consent_ips(now=None):
+    """Drop the IP address of consent records older than the IP retention setting (Settings › Petition settings):
+    the record of what was agreed stays, where it was agreed from does not."""
+    from clarion.petitions.fraud import petition_settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=petition_settings().ip_retention_days)
+    return Consent.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(ip_address=None)

@@ -33,6 +33,11 @@ def data_link_days():
     return _number("CLARION_SUPPORTERS_DATA_LINK_DAYS", 30)
 
 
+def change_link_days():
+    """A preferences link older than this can still unsubscribe, but no longer asks to subscribe again."""
+    return _number("CLARION_SUPPORTERS_CHANGE_LINK_DAYS", 90)
+
+
 def fresh_link_minutes():
     """At most one fresh preferences link per supporter in this many minutes."""
     return _number("CLARION_SUPPORTERS_FRESH_LINK_MINUTES", 10)

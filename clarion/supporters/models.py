@@ -42,7 +42,7 @@ class Supporter(models.Model):
     undeliverable_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
     undeliverable_reason = models.CharField(_("why undeliverable"), max_length=200, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
-    # Bumped on erasure and on a renewed opt-in: links e-mailed before then stop managing the account.
+    # Bumped on erasure and on every opt-out: links e-mailed before then may only lower what we send.
     token_version = models.PositiveIntegerField(default=0, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
 
@@ -84,7 +84,8 @@ class ConsentAction(models.TextChoices):
 
 
 class Consent(models.Model):
-    """Every opt-in and opt-out, as it happened: never edited, never deleted (except by erasure)."""
+    """Every opt-in and opt-out, as it happened: never deleted (except by erasure); only the IP address is
+    dropped, after the IP retention period (actions.forget_consent_ips)."""
 
     wagtail_reference_index_ignore = True
 

@@ -1,26 +1,20 @@
 """What a supporter does without logging in: sign up, manage preferences, unsubscribe, download or erase data."""
 
-import hashlib
-
 from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.views import _body_problem, foreign_origin
 from clarion.supporters import actions, conf, gdpr, tokens
 from clarion.supporters.forms import SignupForm
-from clarion.supporters.limits import within_limit
-
-HOUR, DAY = 3600, 86400
+from clarion.supporters.limits import may_send_confirmation, within_limit
 
 
 def _problem(request, problem, status, **context):
@@ -48,18 +42,10 @@ def signup(request):
             return _problem(request, "form_outdated", 400)
         return TemplateResponse(request, "supporters/signup.html", {"form": form}, status=400)
     data = form.cleaned_data
-    if not data["website"] and _may_mail(client_ip(request), data["email"]):
+    if not data["website"] and may_send_confirmation(client_ip(request), data["email"]):
         actions.request_signup(email=data["email"], name=data["name"], notice=data["notice"],
                                language=data["language"] or get_language() or "")
     return redirect("supporters:signup_check_email")
-
-
-def _may_mail(ip, email):
-    """Per-IP and per-address limits: over either, no mail goes out, and the visitor sees the same answer."""
-    if ip and not within_limit(f"supporters:signup:ip:{ip}", conf.signup_ip_limit(), HOUR):
-        return False
-    address = hashlib.sha256(canonical_email(email).encode()).hexdigest()
-    return within_limit(f"supporters:signup:to:{address}", conf.signup_address_limit(), DAY)
 
 
 @require_GET
@@ -87,10 +73,6 @@ def confirm_signup(request, token):
     })
 
 
-def _preferences_path(supporter):
-    return reverse("supporters:preferences", args=[tokens.preferences_token(supporter)])
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
@@ -98,22 +80,36 @@ def preferences(request, token):
     if link.problem:
         return _link_problem(request, link, token)
     supporter = link.supporter
-    if request.method == "POST":
-        choice = request.POST.get("subscribed")
-        if choice not in ("yes", "no"):
-            return _problem(request, "bad_choice", 400, token=token)
-        version = supporter.token_version
-        if choice == "no" and supporter.subscribed:
-            actions.opt_out(supporter, channel="preferences", ip=client_ip(request))
-        elif choice == "yes" and not supporter.subscribed:
-            actions.opt_in(supporter, channel="preferences", notice_text=conf.preferences_notice(),
-                           ip=client_ip(request))
-        # A renewed opt-in retires this link; the supporter carries on with a new one.
-        return redirect(_preferences_path(supporter) if supporter.token_version != version else request.path)
-    recent = not tokens.read_link(token, max_age_days=conf.data_link_days()).problem
-    return TemplateResponse(request, "supporters/preferences.html", {
-        "supporter": supporter, "token": token, "notice": conf.preferences_notice(), "recent_link": recent,
-    })
+    if request.method == "GET":
+        return TemplateResponse(request, "supporters/preferences.html", {
+            "supporter": supporter, "token": token, "notice": conf.preferences_notice(),
+            "may_change": not link.change_refusal(), "recent_link": not link.data_refusal(),
+        })
+    choice = request.POST.get("subscribed")
+    if choice == "no":
+        return _stop_emails(request, link)
+    if choice != "yes":
+        return _problem(request, "bad_choice", 400, token=token)
+    refusal = link.change_refusal()
+    if refusal:
+        return _problem(request, refusal, 410, token=token, supporter=supporter)
+    if supporter.subscribed:
+        return redirect(request.path)
+    if may_send_confirmation(client_ip(request), supporter.email):
+        actions.request_resubscribe(supporter)
+    return TemplateResponse(request, "supporters/resubscribe_check_email.html", {"supporter": supporter})
+
+
+def _stop_emails(request, link):
+    """Any genuine link may lower what we send. The opt-out retires the link; one that could do more carries on
+    as a new link of the same age (so an old link gains nothing by it), one that could not stays as it was."""
+    supporter, could_change = link.supporter, not link.change_refusal()
+    if supporter.subscribed:
+        actions.opt_out(supporter, channel="preferences", ip=client_ip(request))
+    if could_change and link.version != supporter.token_version:
+        token = tokens.preferences_token(supporter, issued_at=link.issued_at)
+        return redirect("supporters:preferences", token=token)
+    return redirect(request.path)
 
 
 # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" here without cookies or a CSRF token.
@@ -121,7 +117,7 @@ def preferences(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    link = tokens.read_link(token, any_version=True)
+    link = tokens.read_link(token)
     if link.problem:
         return _link_problem(request, link, token)
     supporter = link.supporter
@@ -134,7 +130,10 @@ def unsubscribe(request, token):
 
 
 def _data_link(token):
-    return tokens.read_link(token, max_age_days=conf.data_link_days())
+    """The link, with why it may not download or erase data as its problem (that asks for a recent link)."""
+    link = tokens.read_link(token)
+    link.problem = link.data_refusal()
+    return link
 
 
 @never_cache
@@ -166,7 +165,7 @@ def erase(request, token):
 def fresh_link(request, token):
     """E-mail a new preferences link to the address on file: safe for anyone to ask, it reaches only the owner."""
     link = tokens.read_link(token)
-    if link.problem not in ("", "expired", "replaced"):
+    if link.problem:
         return _link_problem(request, link, token)
     supporter = link.supporter
     if within_limit(f"supporters:fresh:{supporter.pk}", 1, conf.fresh_link_minutes() * 60):

@@ -13,7 +13,7 @@ from tests.alerts.conftest import composed, create_segment, make_supporters, sen
 
 
 def _unsubscribes(message):
-    """Whose one-click unsubscribe link the List-Unsubscribe header holds."""
+    """Whose one-click unsubscribe link the List-Unsubscribe header holds (their supporter id)."""
     url = message["List-Unsubscribe"].strip().strip("<>")
     assert url.startswith(settings.CLARION_BASE_URL + "/supporters/unsubscribe/")
     return read_preferences_token(url.rstrip("/").rsplit("/", 1)[1])[0]
@@ -43,7 +43,7 @@ def test_organiser_sends_alert_to_a_thousand_supporters(staff, petition, smtp_se
         assert f"{petition.url}?ref={person.referral_code}&amp;src=alert" in message.get_body(("html",)).get_content()
         assert f"?ref={person.referral_code}&src=alert" in text
         assert message["Subject"] == f"{person.first_name}, four days left"
-        assert _unsubscribes(message) == person.referral_code
+        assert _unsubscribes(message) == person.pk
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "/supporters/preferences/" in text
     assert Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.SENT).count() == 1000

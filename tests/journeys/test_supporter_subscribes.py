@@ -1,5 +1,6 @@
 """Leyla subscribes through the sign-up block on the demo site, confirms from the e-mail a real mail server
-received, and later stops the e-mails from her preferences page."""
+received, later stops the e-mails from her preferences page, then changes her mind: subscribing again waits
+until she follows the link in a fresh confirmation e-mail."""
 
 import pytest
 from playwright.sync_api import expect
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.journey
 
 LEYLA = "leyla.karimi@example.org"
 NOTICE = "Yes, e-mail me about the Tamsin Valley campaign. I can unsubscribe at any time."
+# What the preferences page shows beside "Subscribe again" (CLARION_PREFERENCES_NOTICE unset).
+PREFERENCES_NOTICE = "Yes, e-mail me about this campaign and others like it. I can unsubscribe at any time."
 
 
 @pytest.fixture
@@ -30,7 +33,7 @@ def site(live_demo, smtp_server, settings):
     return live_demo
 
 
-def test_supporter_subscribes_confirms_and_unsubscribes(page, site, smtp_server):
+def test_supporter_subscribes_confirms_unsubscribes_and_subscribes_again(page, site, smtp_server):
     attempted = keep_on_loopback(page)
     visit(page, site, "/about/")
     block = page.get_by_role("region", name="Get campaign news")
@@ -57,8 +60,23 @@ def test_supporter_subscribes_confirms_and_unsubscribes(page, site, smtp_server)
     expect(page.get_by_role("status")).to_have_text(f"We send no campaign e-mails to {LEYLA}.")
 
     assert not Supporter.objects.mailable().filter(email=LEYLA).exists()
+
+    # Back on the same page, she subscribes again: nothing changes until she confirms from her inbox.
+    expect(page.get_by_text(PREFERENCES_NOTICE)).to_be_visible()
+    page.get_by_role("button", name="Subscribe again").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    assert not Supporter.objects.mailable().filter(email=LEYLA).exists()
+    deliver_outbox()
+    first, again = smtp_server.to(LEYLA)
+    text = again.get_body(("plain",)).get_content()
+    assert again["Subject"].startswith("Please confirm") and PREFERENCES_NOTICE in text
+    page.goto(CONFIRM_LINK.search(text).group(0))
+    expect(page.get_by_role("heading", name="Thank you: you are subscribed")).to_be_visible()
+
+    assert Supporter.objects.mailable().filter(email=LEYLA).exists()
     assert list(Consent.objects.filter(supporter__email=LEYLA).order_by("pk").values_list(
         "action", "channel", "notice__text")) == [
-        ("opt_in", "signup", NOTICE), ("opt_out", "preferences", None)]
+        ("opt_in", "signup", NOTICE), ("opt_out", "preferences", None),
+        ("opt_in", "preferences", PREFERENCES_NOTICE)]
     assert page.clarion_js_errors == []
     assert attempted == []

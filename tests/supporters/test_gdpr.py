@@ -1,20 +1,25 @@
 """Miriam asks what we hold on her, then to be forgotten: she gets it all as JSON, then nothing personal is
 left, while the petition she signed keeps counting her. Supporters who went quiet are erased on schedule."""
 
+import hashlib
 import json
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.core.keyed import keyed_hashes
 from clarion.core.schedule import periodic_tasks
 from clarion.petitions.counting import count_round, read_counts, recount
+from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
-from clarion.supporters import registry, tokens
+from clarion.supporters import actions, registry, tokens
 from clarion.supporters.models import Consent, Supporter
-from clarion.supporters.tasks import erase_expired_supporters
+from clarion.supporters.tasks import erase_expired_supporters, forget_consent_ips
 from tests.factories import publish
+from tests.petitions.conftest import change_settings
 from tests.supporters.conftest import path_of, subscriber
 from tests.supporters.test_records import confirmed, signed
 
@@ -110,8 +115,6 @@ def test_quiet_supporters_are_erased_after_the_retention_period(petition, settin
         old_signer = confirmed(closed, "old-signer@example.org").supporter
     closed.state = PetitionState.CLOSED
     closed.save()
-    from clarion.supporters import actions
-
     actions.opt_out(quiet, channel="preferences")
     recent = subscriber("recent@example.org")
     actions.opt_out(recent, channel="preferences")
@@ -160,3 +163,43 @@ def test_her_emails_invitations_and_alerts_are_in_her_export_and_gone_after_eras
             if "miriam" in json.dumps(row, default=str).lower() or "rezaei" in json.dumps(row, default=str).lower()]
     assert left == []
     assert OutboxMessage.objects.filter(to="leyla@example.org").exists()  # nobody else's mail is touched
+
+
+def test_with_the_database_and_a_list_of_addresses_nobody_finds_an_erased_supporter(client, petition, miriam):
+    client.post(path_of(tokens.preferences_url(miriam)) + "erase/", {"confirm": "erase"})
+    erased = Supporter.objects.get(pk=miriam.pk)
+
+    # Someone holding a copy of the database, a list of addresses, and even the hashing keys.
+    dump = json.dumps(list(Supporter.objects.values()), default=str).lower()
+    suspects = [MIRIAM, "miriamrezaei@gmail.com", "leyla@example.org"]
+    candidates = set()
+    for address in suspects + [canonical_email(a) for a in suspects]:
+        for recipe in (address, f"{erased.pk}:{address}", address.lower()):
+            for algorithm in ("sha256", "sha1", "md5"):
+                digest = hashlib.new(algorithm, recipe.encode()).hexdigest()
+                candidates |= {digest, digest[:32], digest[:16]}
+        candidates |= {part for key in keyed_hashes(address, "supporters") for part in key.split(":")[1:]}
+
+    assert [c for c in candidates if c in dump] == []
+    # Random, not derived: erasing the same person once more (then rolled back) leaves another tombstone.
+    with transaction.atomic():
+        Supporter.objects.filter(pk=miriam.pk).update(email=MIRIAM, canonical_email=miriam.canonical_email,
+                                                      erased_at=None)
+        second = actions.erase_supporter(Supporter.objects.get(pk=miriam.pk), how="admin")
+        transaction.set_rollback(True)
+    assert second.email.endswith("@erased.invalid")
+    assert second.email != erased.email and second.canonical_email != erased.canonical_email
+
+
+def test_consent_ip_addresses_are_dropped_after_the_retention_period(petition):
+    change_settings(ip_retention_days=30)
+    with freeze_time(timezone.now() - timedelta(days=31)):
+        old = subscriber("old@example.org")
+    recent = subscriber("recent@example.org")
+
+    assert forget_consent_ips.call() == 1
+
+    assert Consent.objects.get(supporter=old).ip_address is None
+    assert Consent.objects.get(supporter=old).notice.text == "Keep me informed."  # what was agreed stays
+    assert Consent.objects.get(supporter=recent).ip_address == "203.0.113.7"
+    assert (forget_consent_ips, 24 * 3600) in periodic_tasks()

@@ -1,5 +1,7 @@
 """Kaveh manages his e-mail from the links in our e-mails: one click unsubscribes him, from a mail program
-without cookies; his preferences page changes his mind back. Broken, stale and old links get a clear page."""
+without cookies; his preferences page changes his mind back, once he confirms from a fresh e-mail. A link
+mailed before he unsubscribed, or older than the set age, can only stop e-mails. Broken, stale and old links
+get a clear page, and no link says who it is for."""
 
 import re
 from datetime import timedelta
@@ -10,12 +12,15 @@ from django.test import Client
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.mail.models import OutboxMessage
 from clarion.supporters import actions, tokens
 from clarion.supporters.models import Consent, Supporter
 from tests.petitions.conftest import deliver_outbox
-from tests.supporters.conftest import path_of, subscriber
+from tests.supporters.conftest import confirm_link_in, path_of, subscriber, what_anyone_can_read
 
 pytestmark = pytest.mark.django_db
+
+PREFERENCES_NOTICE = "Yes, e-mail me about this campaign and others like it. I can unsubscribe at any time."
 
 
 def test_one_click_unsubscribe_works_without_cookies_and_he_is_never_mailed_again(db):
@@ -43,7 +48,7 @@ def test_opening_the_unsubscribe_link_only_asks(client):
     assert Supporter.objects.get(pk=kaveh.pk).subscribed
 
 
-def test_preferences_page_stops_and_restarts_his_emails(client):
+def test_preferences_page_stops_his_emails_and_subscribing_again_waits_for_the_mailed_link(client, smtp_server):
     kaveh = subscriber()
     page = path_of(tokens.preferences_url(kaveh))
 
@@ -54,30 +59,101 @@ def test_preferences_page_stops_and_restarts_his_emails(client):
     stopped = client.post(page, {"subscribed": "no"}, follow=True)
     assert "We send no campaign e-mails to kaveh@example.org." in stopped.content.decode()
     assert not Supporter.objects.mailable().exists()
+    page = stopped.redirect_chain[-1][0]  # the opt-out retired his link; he carries on with its successor
+    assert "Subscribe again" in stopped.content.decode() and "Download my data" in stopped.content.decode()
 
-    restarted = client.post(page, {"subscribed": "yes"})
-    assert restarted.status_code == 302 and restarted["Location"] != page  # a renewed opt-in gets a new link
-    assert "We send campaign e-mails to" in client.get(restarted["Location"]).content.decode()
+    asked = client.post(page, {"subscribed": "yes"})
+    assert asked.status_code == 200 and "We have sent an e-mail to kaveh@example.org" in asked.content.decode()
+    assert not Supporter.objects.mailable().exists()  # not until he follows the link
+    deliver_outbox()
+    [mail] = smtp_server.to("kaveh@example.org")
+    assert PREFERENCES_NOTICE in mail.get_body(("plain",)).get_content()
+
+    confirmed = client.get(path_of(confirm_link_in(mail)))
+
+    assert confirmed.status_code == 200 and "you are subscribed" in confirmed.content.decode()
     latest = Consent.objects.filter(supporter=kaveh).latest("pk")
-    assert (latest.action, latest.channel, latest.notice.text) == (
-        "opt_in", "preferences", "Yes, e-mail me about this campaign and others like it. I can unsubscribe at "
-        "any time.")
+    assert (latest.action, latest.channel, latest.notice.text, latest.ip_address) == (
+        "opt_in", "preferences", PREFERENCES_NOTICE, "127.0.0.1")
     assert Supporter.objects.mailable().get() == kaveh
 
 
-def test_a_link_mailed_before_he_subscribed_again_no_longer_manages_it(client):
+def test_a_link_mailed_before_he_unsubscribed_can_only_lower_what_we_send(client, smtp_server):
     kaveh = subscriber()
     old_page = path_of(tokens.preferences_url(kaveh))
     old_unsubscribe = path_of(tokens.unsubscribe_url(kaveh))
-    actions.opt_out(kaveh, channel="preferences")
-    actions.opt_in(kaveh, channel="signup", notice_text="Yes, e-mail me.")
+    actions.opt_out(kaveh, channel="unsubscribe")
 
-    replayed = client.post(old_page, {"subscribed": "no"})
+    # Whoever holds the old mail cannot subscribe him again, nor reach his data.
+    shown = client.get(old_page).content.decode()
+    replayed = client.post(old_page, {"subscribed": "yes"})
+    data = [client.get(old_page + "my-data.json"), client.post(old_page + "erase/", {"confirm": "erase"})]
+    deliver_outbox()
 
+    assert "Subscribe again" not in shown and "Download my data" not in shown
     assert replayed.status_code == 410 and "This link has been replaced" in replayed.content.decode()
-    assert Supporter.objects.mailable().get() == kaveh
-    # Unsubscribing only ever lowers what we send: the link in an old mailing still works.
+    assert [answer.status_code for answer in data] == [410, 410]
+    assert smtp_server.messages == [] and not Supporter.objects.mailable().exists()
+    assert Supporter.objects.get(pk=kaveh.pk).erased_at is None
+    # He subscribes again himself; the old links still stop the e-mails, from the page or with one click.
+    actions.opt_in(kaveh, channel="signup", notice_text="Yes, e-mail me.")
+    assert client.post(old_page, {"subscribed": "no"}).status_code == 302
+    assert not Supporter.objects.mailable().exists()
+    actions.opt_in(kaveh, channel="signup", notice_text="Yes, e-mail me.")
     assert client.post(old_unsubscribe).status_code == 200
+    assert not Supporter.objects.mailable().exists()
+
+
+def test_an_old_link_gains_nothing_by_stopping_the_emails(client, settings):
+    settings.CLARION_SUPPORTERS_CHANGE_LINK_DAYS = 60
+    kaveh = subscriber()
+    old_page = path_of(tokens.preferences_url(kaveh))
+
+    with freeze_time(timezone.now() + timedelta(days=61)):
+        stopped = client.post(old_page, {"subscribed": "no"}, follow=True)
+        asked = client.post(stopped.redirect_chain[-1][0], {"subscribed": "yes"})
+
+    assert not Supporter.objects.mailable().exists()  # lowering works at any age
+    assert "Subscribe again" not in stopped.content.decode() and "Download my data" not in stopped.content.decode()
+    assert asked.status_code == 410 and not OutboxMessage.objects.exists()
+
+
+def test_a_link_older_than_the_set_age_no_longer_asks_to_subscribe_again(client, settings):
+    settings.CLARION_SUPPORTERS_CHANGE_LINK_DAYS = 60
+    kaveh = subscriber()
+    actions.opt_out(kaveh, channel="unsubscribe")
+    page = path_of(tokens.preferences_url(kaveh))
+
+    with freeze_time(timezone.now() + timedelta(days=59)):
+        recent = client.get(page).content.decode()
+    with freeze_time(timezone.now() + timedelta(days=61)):
+        shown = client.get(page).content.decode()
+        asked = client.post(page, {"subscribed": "yes"})
+
+    assert "Subscribe again" in recent and "Subscribe again" not in shown
+    assert asked.status_code == 410 and "This link is too old for that" in asked.content.decode()
+    assert not OutboxMessage.objects.exists() and not Supporter.objects.mailable().exists()
+
+
+def test_a_preferences_link_reveals_nothing_about_him(client):
+    kaveh = subscriber()
+    token = tokens.preferences_token(kaveh)
+
+    readable = what_anyone_can_read(token)
+
+    for secret in (kaveh.referral_code, kaveh.email, kaveh.name):
+        assert secret not in token and secret not in readable, secret
+    assert tokens.preferences_token(kaveh) != token  # nothing stable to follow him by either
+
+
+def test_a_link_from_before_links_were_sealed_still_unsubscribes_and_nothing_more(client):
+    kaveh = subscriber()
+    legacy = signing.dumps([kaveh.referral_code, kaveh.token_version], salt="clarion.supporters.preferences",
+                           compress=True)
+
+    assert client.get(f"/supporters/preferences/{legacy}/my-data.json").status_code == 410
+    assert "Download my data" not in client.get(f"/supporters/preferences/{legacy}/").content.decode()
+    assert client.post(f"/supporters/unsubscribe/{legacy}/").status_code == 200
     assert not Supporter.objects.mailable().exists()
 
 
@@ -111,8 +187,8 @@ def test_an_old_link_still_unsubscribes_but_no_longer_downloads_or_erases(client
         shown = client.get(page).content.decode()
         download = client.get(page + "my-data.json")
         erase = client.post(page + "erase/", {"confirm": "erase"})
-        fresh = client.post(page + "new-link/")
         unsubscribed = client.post(unsubscribe)
+        fresh = client.post(page + "new-link/")
         deliver_outbox()
 
     assert "E-mail me a new link" in shown and "Download my data" not in shown

@@ -1,17 +1,20 @@
 """Leyla subscribes through the sign-up block: nothing is kept until she follows the e-mailed link, and then her
 opt-in is recorded with the very words she saw. Robots, floods and forged forms get nowhere."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from freezegun import freeze_time
 
 from clarion.mail.models import OutboxMessage
+from clarion.petitions.emails import canonical_email
 from clarion.supporters import actions
 from clarion.supporters.models import Consent, ConsentNotice, Supporter
 from tests.petitions.conftest import deliver_outbox
-from tests.supporters.conftest import NOTICE, confirm_link_in, path_of, sign_up, subscriber
+from tests.supporters.conftest import NOTICE, confirm_link_in, path_of, sign_up, subscriber, what_anyone_can_read
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +162,37 @@ def test_a_link_followed_after_unsubscribing_does_not_subscribe_again(client, si
 
     assert answer.status_code == 410 and "out of date" in answer.content.decode()
     assert not Supporter.objects.mailable().exists()
+
+
+def test_the_confirmation_link_says_nothing_about_who_signed_up(client, signup_page, smtp_server):
+    sign_up(client, signup_page, email=LEYLA, name="Leyla Karimi")
+    deliver_outbox()
+    link = confirm_link_in(smtp_server.to(LEYLA)[0])
+    token = link.rstrip("/").rsplit("/", 1)[1]
+
+    readable = what_anyone_can_read(token).lower()
+
+    for secret in ("leyla", "karimi", "example.org"):
+        assert secret not in token.lower() and secret not in readable, secret
+    assert client.get(path_of(link)).status_code == 200
+
+
+def test_with_a_list_of_addresses_the_cache_does_not_tell_who_asked_for_mail(client, signup_page):
+    sign_up(client, signup_page, email=LEYLA)
+
+    # Someone reading the cache (a Redis dump) hashes the addresses they suspect, as the old keys did.
+    guesses = [hashlib.sha256(canonical_email(address).encode()).hexdigest()
+               for address in (LEYLA, "kaveh@example.org")]
+
+    assert [cache.get(f"supporters:signup:to:{digest}") for digest in guesses] == [None, None]
+    assert OutboxMessage.objects.filter(to=LEYLA).count() == 1
+
+
+def test_one_ipv6_network_counts_as_one_address_for_the_limit(client, signup_page, settings):
+    settings.CLARION_SIGNUP_IP_LIMIT = 4
+    for n in range(6):  # a fresh address from the same /64 for every request
+        sign_up(client, signup_page, email=f"robot{n}@example.net", ip=f"2001:db8:5:7::{n + 1:x}")
+    sign_up(client, signup_page, email="neighbour@example.net", ip="2001:db8:5:8::1")
+
+    assert OutboxMessage.objects.count() == 5
+    assert OutboxMessage.objects.filter(to="neighbour@example.net").exists()

@@ -14,10 +14,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clarion.alerts import actions
 from clarion.alerts.admin.forms import PreviewForm, ScheduleForm, SegmentConditionsForm
-from clarion.alerts.compose import Composer
+from clarion.alerts.compose import Composer, sample_supporter
 from clarion.alerts.models import Mailing, MailingStatus, Segment
 from clarion.alerts.progress import mailing_progress
 from clarion.petitions.admin.base import forbidden
+from clarion.supporters.admin_views import VIEW_SUPPORTERS
 from clarion.supporters.models import Supporter
 
 VIEW_MAILINGS = "alerts.change_mailing"
@@ -115,10 +116,16 @@ class SendView(MailingView):
 
 
 class PreviewView(MailingView):
+    """The mailing as one recipient would get it, every link a placeholder. Naming a supporter (or seeing the
+    segment's first) needs the right to view supporters; without it, the preview is always of a sample person,
+    whatever address was asked for, so it cannot tell who is a supporter."""
+
     page_title = gettext_lazy("Preview")
     template_name = "alerts/admin/preview.html"
 
     def get(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_SUPPORTERS):
+            return self.show(sample_supporter(), sample=True)
         form = PreviewForm(request.GET)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -128,9 +135,12 @@ class PreviewView(MailingView):
             form.add_error("email", _("No supporter has the address %(email)s.") % {"email": email} if email else
                            _("The segment has nobody in it yet; give an address to preview."))
             return self.render_to_response(self.get_context_data(form=form), status=400 if email else 200)
-        subject, text, html, headers = Composer(self.mailing).render(supporter)
+        return self.show(supporter, form=form)
+
+    def show(self, supporter, **context):
+        subject, text, html, headers = Composer(self.mailing, sample_links=True).render(supporter)
         return self.render_to_response(self.get_context_data(
-            form=form, supporter=supporter, subject=subject, text=text, html=html, headers=headers))
+            supporter=supporter, subject=subject, text=text, html=html, headers=headers, **context))
 
     def recipient(self, email):
         if email:
