@@ -11,12 +11,14 @@ import hashlib
 import hmac
 import json
 import time
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired
 
 
+@lru_cache(maxsize=64)
 def _fernet(secret, purpose):
     key = hmac.new(secret.encode(), b"clarion.sealed\0" + purpose.encode(), hashlib.sha256).digest()
     return Fernet(base64.urlsafe_b64encode(key))
