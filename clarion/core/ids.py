@@ -69,6 +69,7 @@ class OutOfRangeMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OverflowError):
             return None
-        logger.warning("A number out of range in %s %s: %s", request.method, request.path, exception)
+        view = request.resolver_match.view_name if request.resolver_match else "?"
+        logger.warning("A number out of range in a request to %s: %s", view, exception)
         return HttpResponseBadRequest("A number in this request is out of range.",
                                       content_type="text/plain; charset=utf-8")

@@ -6,6 +6,7 @@ emptied after CLARION_MAIL_RETENTION_DAYS, leaving the outbox admin its status, 
 still waiting to go is never emptied, however old it is.
 """
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -144,3 +145,15 @@ def test_an_invitation_emptied_while_on_its_way_is_recorded_as_sent_and_stays_em
 
 def test_the_purge_runs_daily():
     assert (purge_old_mail, 24 * 3600) in periodic_tasks()
+
+
+def test_a_failed_delivery_leaves_no_address_in_the_log(smtp_server, settings, caplog):
+    message = queue_mail("kaveh@example.net", "Your link", "Dear Kaveh")
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = closed.getsockname()[1]
+
+    delivery.deliver(message.pk)
+
+    assert f"Mail {message.pk} failed" in caplog.text
+    assert "kaveh" not in caplog.text.lower()
