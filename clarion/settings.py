@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "clarion.core.middleware.PublicCacheMiddleware",
+    # An id too large for the database in a query string or form: 400, not 500 (clarion.core.ids).
+    "clarion.core.ids.OutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "clarion.urls"

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from clarion.core.ids import bounded_ids
 from clarion.pages.feeds import AtomNewsFeed, NewsFeed
 
 urlpatterns = [
@@ -24,3 +25,5 @@ if settings.CLARION_SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's <int:…_id> parts get the bounds of our <id:…>: 0 or 2^64 is "not found", never a crash.
+bounded_ids(urlpatterns)

@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from clarion.core.ids import IdConverter
         from clarion.core.prefetch import clear_pool
+
+        register_converter(IdConverter, "id")
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")

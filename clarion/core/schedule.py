@@ -6,7 +6,7 @@ from django.conf import settings
 
 from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
-from clarion.mail.tasks import deliver_due_mail
+from clarion.mail.tasks import deliver_due_mail, purge_old_mail
 from clarion.petitions import tasks as petition_tasks
 from clarion.supporters import tasks as supporter_tasks
 
@@ -24,6 +24,7 @@ def periodic_tasks():
         (petition_tasks.recount_petitions, DAY),
         (petition_tasks.apply_privacy_rules, DAY),
         (prune_task_results, DAY),
+        (purge_old_mail, DAY),
         (supporter_tasks.erase_expired_supporters, DAY),
         (supporter_tasks.forget_consent_ips, DAY),
     ]

@@ -16,16 +16,16 @@ def _queue(**fields):
     return message
 
 
-def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None):
-    """Queue a message that is already written."""
+def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None, template=""):
+    """Queue a message that is already written (`template`: what it was written from, kept after its text goes)."""
     return _queue(to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to,
-                  headers=headers or {})
+                  headers=headers or {}, template=template)
 
 
 def queue_templated_mail(to, template, context, reply_to="", headers=None):
     """Render templates/mail/<template>.{subject.txt,txt,html} with `context` and queue the message."""
     subject, text_body, html_body = deferred.render(template, context)
-    return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers)
+    return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers, template=template)
 
 
 def queue_deferred_mail(to, template, builder, **arguments):

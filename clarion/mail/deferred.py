@@ -11,11 +11,24 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 _builders = {}
+_concerning = {}
 
 
-def register(name, builder):
-    """`builder(**arguments)` returns the template context for a deferred message, or None to drop it."""
+def register(name, builder, concerning=None):
+    """`builder(**arguments)` returns the template context for a deferred message, or None to drop it.
+
+    `concerning(supporter)` returns {argument: [values]} naming that supporter's data in recipes (e.g. their
+    signatures' ids), so that their erasure also removes messages about them sent to another spelling.
+    """
     _builders[name] = builder
+    if concerning is not None:
+        _concerning[name] = concerning
+
+
+def recipes_concerning(supporter):
+    """(builder name, argument, values) for every recipe that would name `supporter`'s data."""
+    return [(name, argument, values) for name, concerning in _concerning.items()
+            for argument, values in concerning(supporter).items()]
 
 
 def render(template, context):
@@ -36,6 +49,8 @@ def _context(message):
 
 def subject(message):
     """What a message not written yet will be called (for a supporter's data export); "" if it is dropped."""
+    if not message.context:
+        return message.subject
     context = _context(message)
     return render(message.template, context)[0] if context is not None else ""
 
@@ -43,7 +58,7 @@ def subject(message):
 def write(message):
     """Render a deferred message in place; False when its builder no longer wants it sent. Delivery stores
     what was written with the same UPDATE that marks it sent: no write more than an ordinary message costs."""
-    if not message.template or message.subject:
+    if not message.context or message.subject:
         return True
     context = _context(message)
     if context is None:
@@ -54,6 +69,6 @@ def write(message):
 
 def written_fields(message):
     """What delivery stores of a message it sent: what was written at delivery, if anything."""
-    if not message.template:
+    if not message.context:
         return {}
     return {"subject": message.subject, "text_body": message.text_body, "html_body": message.html_body}

@@ -83,7 +83,8 @@ def deliver(pk, connection=None):
             next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=delay),
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
-        logger.warning("Mail %s to %s failed (attempt %s): %s", pk, message.to, message.attempts, error)
+        # The address and the server's words (which often quote it) stay in the row, purged on schedule, not in logs.
+        logger.warning("Mail %s failed (attempt %s): %s", pk, message.attempts, type(error).__name__)
         return None if give_up else delay
     OutboxMessage.objects.filter(pk=pk).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="",

@@ -26,12 +26,18 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # When everything personal (addresses, subject, bodies, headers, recipe) was emptied (clarion.mail.privacy).
+    purged_at = models.DateTimeField(_("content removed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outbox")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            # Only rows still holding their content: the daily purge finds its work without reading the rest.
+            models.Index(fields=["created_at"], condition=models.Q(purged_at__isnull=True), name="outbox_unpurged"),
+        ]
 
     def __str__(self):
-        return f"{self.subject or self.template} → {self.to}"
+        return f"{self.subject or self.template} → {self.to or '…'}"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_tasks import task
 
-from clarion.mail import delivery
+from clarion.mail import delivery, privacy
 
 WAKE_KEY = "clarion:mail:wake"
 WAKE_SECONDS = 1
@@ -42,3 +42,9 @@ def deliver_due_mail():
     # Out of time with mail still due: the next round starts at once, after whatever else waits in the queue.
     deliver_due_mail.enqueue()
     return sent
+
+
+@task()
+def purge_old_mail():
+    """The outbox's retention rule (CLARION_MAIL_RETENTION_DAYS), once a day."""
+    return privacy.purge_expired()

@@ -9,5 +9,7 @@ class PetitionsConfig(AppConfig):
     def ready(self):
         from clarion.mail import deferred
         from clarion.petitions.actions import signature_mail_context
+        from clarion.supporters.gdpr import signatures_of
 
-        deferred.register("petitions.signature", signature_mail_context)
+        deferred.register("petitions.signature", signature_mail_context, concerning=lambda supporter: {
+            "signature": list(signatures_of(supporter).values_list("pk", flat=True))})

@@ -6,10 +6,10 @@ from clarion.spread import views as spread_views
 app_name = "petitions"
 
 urlpatterns = [
-    path("<int:pk>/sign/", views.sign, name="sign"),
-    path("<int:pk>/check-your-email/", views.check_email, name="check_email"),
-    path("<int:pk>/thanks/", views.thanks, name="thanks"),
-    path("<int:pk>/thanks/<str:token>/", spread_views.thanks_signer, name="thanks_signer"),
-    path("<int:pk>/count.json", views.count, name="count"),
+    path("<id:pk>/sign/", views.sign, name="sign"),
+    path("<id:pk>/check-your-email/", views.check_email, name="check_email"),
+    path("<id:pk>/thanks/", views.thanks, name="thanks"),
+    path("<id:pk>/thanks/<str:token>/", spread_views.thanks_signer, name="thanks_signer"),
+    path("<id:pk>/count.json", views.count, name="count"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

@@ -161,12 +161,12 @@ class SupporterViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("edit/<int:pk>/", self.edit_view, name="edit"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-            path("export/<int:pk>/", export_supporter, name="export"),
-            path("erase/<int:pk>/", EraseSupporterView.as_view(), name="erase"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
+            path("edit/<id:pk>/", self.edit_view, name="edit"),
+            path("history/<id:pk>/", self.history_view, name="history"),
+            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
+            path("export/<id:pk>/", export_supporter, name="export"),
+            path("erase/<id:pk>/", EraseSupporterView.as_view(), name="erase"),
         ]
 
     @property

@@ -92,9 +92,9 @@ class MailingViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/send/", views.SendView.as_view(), name="send"),
-            path("<int:pk>/preview/", views.PreviewView.as_view(), name="preview"),
-            path("<int:pk>/progress.json", views.progress_json, name="progress"),
+            path("<id:pk>/send/", views.SendView.as_view(), name="send"),
+            path("<id:pk>/preview/", views.PreviewView.as_view(), name="preview"),
+            path("<id:pk>/progress.json", views.progress_json, name="progress"),
         ]
 
 

@@ -8,12 +8,12 @@ app_name = "petitions_admin"
 
 urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
-    path("<int:petition_id>/export.csv", views.export_signatures, name="export"),
-    path("<int:petition_id>/trending/", views.TrendingView.as_view(), name="trending"),
-    path("<int:petition_id>/invalidate/", invalidation.InvalidateView.as_view(), name="invalidate"),
-    path("<int:petition_id>/invalidations/", invalidation.InvalidationLogView.as_view(), name="invalidations"),
-    path("<int:petition_id>/invalidations/<int:pk>/undo/", invalidation.UndoInvalidationView.as_view(),
+    path("<id:petition_id>/export.csv", views.export_signatures, name="export"),
+    path("<id:petition_id>/trending/", views.TrendingView.as_view(), name="trending"),
+    path("<id:petition_id>/invalidate/", invalidation.InvalidateView.as_view(), name="invalidate"),
+    path("<id:petition_id>/invalidations/", invalidation.InvalidationLogView.as_view(), name="invalidations"),
+    path("<id:petition_id>/invalidations/<id:pk>/undo/", invalidation.UndoInvalidationView.as_view(),
          name="undo_invalidation"),
     path("comments/", moderation.CommentQueueView.as_view(), name="comments"),
-    path("comments/<int:pk>/moderate/", moderation.ModerateCommentView.as_view(), name="moderate_comment"),
+    path("comments/<id:pk>/moderate/", moderation.ModerateCommentView.as_view(), name="moderate_comment"),
 ]
