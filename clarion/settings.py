@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "clarion.supporters",
     "clarion.spread",
     "clarion.alerts",
+    "clarion.audit",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",
