@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A signed-in user who still owes a second factor reaches only that step (clarion.accounts).
+    "clarion.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -271,3 +277,12 @@ AXES_RESET_ON_SUCCESS = True
 # No row per successful sign-in (staff addresses are not kept); failures live only until their cool-off ends.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+# Staff without a second factor are sent to set one up and can do nothing else in the admin.
+CLARION_REQUIRE_2FA = env_bool("CLARION_REQUIRE_2FA", False)
+CLARION_2FA_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Codes are checked against this server's clock +/- one step; a phone's drift is not learnt from guesses.
+OTP_TOTP_SYNC = False
+# After a wrong code the next one waits this many seconds, doubling with each further wrong code (never off).
+OTP_TOTP_THROTTLE_FACTOR = max(1, int(env("CLARION_2FA_THROTTLE_SECONDS", "1") or 1))
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
