@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 
+from clarion.accounts.tasks import SWEEP_SECONDS, forget_old_sign_in_failures
 from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail
@@ -25,6 +26,7 @@ def periodic_tasks():
         (petition_tasks.apply_privacy_rules, DAY),
         (prune_task_results, DAY),
         (supporter_tasks.erase_expired_supporters, DAY),
+        (forget_old_sign_in_failures, SWEEP_SECONDS),
     ]
 
 

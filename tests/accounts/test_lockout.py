@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
 
+from clarion.accounts.tasks import forget_old_sign_in_failures
 from tests.accounts.conftest import PASSWORD, sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,15 @@ def test_no_password_is_stored_with_a_failure(client, editor):
 
     attempt = AccessAttempt.objects.get()
     assert "my-secret-guess" not in attempt.post_data
+
+
+def test_failures_past_their_cool_off_are_deleted_even_if_nobody_signs_in_again(client, editor):
+    guess(client, "farah", 2)
+    guess(client, "farah", 2, ip=OFFICE)
+    AccessAttempt.objects.filter(ip_address=STRANGER).update(
+        attempt_time=AccessAttempt.objects.get(ip_address=STRANGER).attempt_time - settings.AXES_COOLOFF_TIME
+        - timedelta(seconds=1))
+
+    forget_old_sign_in_failures.call()
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [OFFICE]
