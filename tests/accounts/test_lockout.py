@@ -151,3 +151,11 @@ def test_failures_past_their_cool_off_are_deleted_even_if_nobody_signs_in_again(
     forget_old_sign_in_failures.call()
 
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [OFFICE]
+
+
+@pytest.mark.parametrize("pk", ["0", "18446744073709551615", "18446744073709551616", "9223372036854775808"])
+def test_unlocking_a_record_that_cannot_exist_is_not_found(client, django_user_model, pk):
+    client.force_login(django_user_model.objects.create_superuser("pete", "pete@example.org", "pw"))
+
+    assert client.get(f"/admin/sign-in-lockouts/unlock/{pk}/").status_code == 404
+    assert client.post(f"/admin/sign-in-lockouts/unlock/{pk}/").status_code == 404
