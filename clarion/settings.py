@@ -1,5 +1,7 @@
 """Clarion settings: everything an operator changes comes from environment variables (see config.py)."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from clarion import config
@@ -27,6 +29,8 @@ INSTALLED_APPS = [
     "clarion.supporters",
     "clarion.spread",
     "clarion.alerts",
+    "clarion.audit",
+    "clarion.accounts",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",
@@ -45,6 +49,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,12 +72,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A signed-in user who still owes a second factor reaches only that step (clarion.accounts).
+    "clarion.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "clarion.core.middleware.PublicCacheMiddleware",
     # An id too large for the database in a query string or form: 400, not 500 (clarion.core.ids).
     "clarion.core.ids.OutOfRangeMiddleware",
+    # Last: turns a sign-in refused for too many failures into the "sign-in paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clarion.urls"
@@ -137,6 +150,8 @@ CLARION_MAIL_SWEEP_INTERVAL = int(env("CLARION_MAIL_SWEEP_INTERVAL", "5") or 5)
 # The longest one delivery round runs before it yields the worker to other tasks (seconds).
 CLARION_MAIL_ROUND_SECONDS = int(env("CLARION_MAIL_ROUND_SECONDS", "10") or 10)
 
+# First: refuses a sign-in while its username and client address are locked out, before any password check.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -221,6 +236,8 @@ LOGGING = {
         "django.request": {"filters": ["quiet_short_refusals"]},
         # One line per task run drowns what an operator needs to see; failures still show.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
+        # Lockouts and failed sign-ins still show (as warnings, with username and address masked).
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -249,3 +266,25 @@ CLARION_EMAIL_PLUS_TAG_DOMAINS = {
 
 # ESP bounce/complaint webhooks (under /supporters/webhooks/anymail/) require this HTTP basic-auth "user:password".
 ANYMAIL = {"WEBHOOK_SECRET": env("CLARION_WEBHOOK_SECRET")}
+
+# Admin accounts (clarion.accounts). Failed sign-ins count per username *and* client address (the one every
+# per-address limit uses: behind trusted proxies, an IPv6 /64 as one), so guessing an editor's name from
+# elsewhere never locks the editor out where they are.
+AXES_FAILURE_LIMIT = max(1, int(env("CLARION_LOGIN_FAILURE_LIMIT", "5") or 5))
+AXES_COOLOFF_TIME = timedelta(minutes=max(1, int(env("CLARION_LOGIN_COOLOFF_MINUTES", "15") or 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "clarion.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "clarion.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# No row per successful sign-in (staff addresses are not kept); failures live only until their cool-off ends.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+# Staff without a second factor are sent to set one up and can do nothing else in the admin.
+CLARION_REQUIRE_2FA = env_bool("CLARION_REQUIRE_2FA", False)
+CLARION_2FA_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Codes are checked against this server's clock +/- one step; a phone's drift is not learnt from guesses.
+OTP_TOTP_SYNC = False
+# After a wrong code the next one waits this many seconds, doubling with each further wrong code (never off).
+OTP_TOTP_THROTTLE_FACTOR = max(1, int(env("CLARION_2FA_THROTTLE_SECONDS", "1") or 1))
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR

@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 
+from clarion.accounts.tasks import SWEEP_SECONDS, forget_old_sign_in_failures
 from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail, purge_old_mail
@@ -27,6 +28,7 @@ def periodic_tasks():
         (purge_old_mail, DAY),
         (supporter_tasks.erase_expired_supporters, DAY),
         (supporter_tasks.forget_consent_ips, DAY),
+        (forget_old_sign_in_failures, SWEEP_SECONDS),
     ]
 
 

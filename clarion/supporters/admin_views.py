@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
+from clarion.audit.actions import SUPPORTER, record_export
 from clarion.petitions.admin.base import forbidden
 from clarion.supporters import actions, gdpr
 from clarion.supporters.models import Supporter
@@ -98,7 +99,10 @@ def export_supporter(request, pk):
     if not request.user.has_perm(VIEW_SUPPORTERS):
         return forbidden(request)
     supporter = get_object_or_404(Supporter, pk=pk, erased_at__isnull=True)
-    return JsonResponse(gdpr.export_supporter(supporter), json_dumps_params={"ensure_ascii": False, "indent": 2},
+    document = gdpr.export_supporter(supporter)
+    record_export(supporter, scope=SUPPORTER, rows=gdpr.record_count(document), title=gdpr.export_title(supporter),
+                  user=request.user)
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2},
                         headers={"Content-Disposition": content_disposition_header(True, f"supporter-{pk}.json")})
 
 

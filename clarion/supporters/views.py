@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clarion.audit.actions import SELF_SERVICE, SUPPORTER, record_export
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.views import _body_problem, foreign_origin
 from clarion.supporters import actions, conf, gdpr, tokens
@@ -142,7 +143,10 @@ def download_data(request, token):
     link = _data_link(token)
     if link.problem:
         return _link_problem(request, link, token)
-    return JsonResponse(gdpr.export_supporter(link.supporter), json_dumps_params={"ensure_ascii": False, "indent": 2},
+    document = gdpr.export_supporter(link.supporter)
+    record_export(link.supporter, scope=SUPPORTER, rows=gdpr.record_count(document),
+                  title=gdpr.export_title(link.supporter), channel=SELF_SERVICE)
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2},
                         headers={"Content-Disposition": content_disposition_header(True, "my-data.json")})
 
 

@@ -6,6 +6,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clarion.audit.actions import SIGNATURES, record_export
 from clarion.petitions.admin.base import VIEW_SIGNATURES, PetitionView, StaffView, forbidden
 from clarion.petitions.admin.forms import TrendingForm
 from clarion.petitions.exports import csv_chunks, signatures_to_export
@@ -40,7 +41,9 @@ def export_signatures(request, petition_id):
             content_type="text/plain; charset=utf-8",
         )
     filename = "-".join(filter(None, [petition.slug, "signatures", state])) + ".csv"
-    chunks = csv_chunks(signatures_to_export(petition, state))
+    rows = signatures_to_export(petition, state)
+    record_export(petition, scope=SIGNATURES, rows=rows.count(), title=petition.title, user=request.user, state=state)
+    chunks = csv_chunks(rows)
     return StreamingHttpResponse(
         (chunk for part in ([UTF8_BOM], chunks) for chunk in part),
         content_type="text/csv; charset=utf-8",
