@@ -1,4 +1,5 @@
-"""What action alerts hold on a supporter, for their data export (deliveries hold nothing else personal)."""
+"""What action alerts hold on a supporter: which mailings reached them, for their export; an error text that may
+quote their address, removed by their erasure (the rows stay, tied to the tombstone, so mailing figures hold)."""
 
 from clarion.alerts.models import Delivery
 
@@ -9,7 +10,12 @@ def export(supporter):
             for d in rows]
 
 
+def erase(supporter):
+    Delivery.objects.filter(supporter=supporter).exclude(error="").update(error="")
+
+
 def register():
     from clarion.supporters import registry
 
     registry.register_export("alerts_received", export)
+    registry.register_erasure(erase)

@@ -180,6 +180,7 @@ def erase_supporter(supporter, *, how):
     supporter.consents.all().delete()
     Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
     supporter.tags.clear()
+    _forget_history_labels(supporter)
     # Random, not derived from the address: with the database and a list of addresses, nobody finds the row.
     Supporter.objects.filter(pk=supporter.pk).update(
         email=f"{secrets.token_hex(16)}@erased.invalid", canonical_email=f"erased:{secrets.token_hex(32)}",
@@ -190,6 +191,17 @@ def erase_supporter(supporter, *, how):
     )
     supporter.refresh_from_db()
     return supporter
+
+
+def _forget_history_labels(supporter):
+    """The admin's history names an object by its title at the time; an erased person's entries keep a number."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from clarion.supporters.gdpr import export_title
+
+    ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Supporter),
+                                 object_id=str(supporter.pk)).update(label=export_title(supporter))
 
 
 def forget_consent_ips(now=None):

@@ -67,7 +67,8 @@ class SupporterIndexView(IndexView):
 class SupporterEditView(EditView):
     def save_instance(self):
         actions.set_tags(self.object, self.form.cleaned_data["tags"])
-        log(instance=self.object, action="wagtail.edit", user=self.request.user)
+        # Named by number: the history outlives an erasure, and must not keep the name and address.
+        log(instance=self.object, action="wagtail.edit", user=self.request.user, title=gdpr.export_title(self.object))
         return self.object
 
 

@@ -110,3 +110,26 @@ def test_an_editor_without_the_right_cannot_see_supporters(client, django_user_m
         assert "miriam@example.org" not in answer.content.decode()
     assert client.post(f"/admin/supporters/erase/{miriam.pk}/", {"confirm": "erase"}).status_code == 403
     assert Supporter.objects.get(pk=miriam.pk).erased_at is None
+
+
+def test_the_admin_history_keeps_no_name_or_address_of_a_supporter_and_forgets_them_on_erasure(staff, supporters):  # noqa: F811
+    from wagtail.models import ModelLogEntry
+
+    from clarion.alerts.models import Delivery, Mailing
+    from clarion.supporters.actions import erase_supporter
+
+    kaveh = supporters[1]
+    staff.post(f"/admin/supporters/edit/{kaveh.pk}/", {"tags": "speaker"})
+    # An entry written the old way (the supporter's name and address as its label), as history from before.
+    ModelLogEntry.objects.log_action(kaveh, "wagtail.edit")
+    mailing = Mailing.objects.create(subject="Act now", body="Hello")
+    Delivery.objects.create(mailing=mailing, supporter=kaveh, status="failed", error="550 kaveh@example.org unknown")
+    labels = list(ModelLogEntry.objects.filter(object_id=str(kaveh.pk)).values_list("label", flat=True))
+    assert labels and "kaveh@example.org" not in labels[-1] and "Kaveh" not in labels[-1]
+
+    erase_supporter(kaveh, how="admin")
+
+    remains = [str(row) for row in ModelLogEntry.objects.values_list("label", "data")]
+    remains += list(Delivery.objects.values_list("error", flat=True))
+    assert not [row for row in remains if "kaveh" in row.lower() or "Tehrani" in row]
+    assert Delivery.objects.filter(supporter=kaveh).count() == 1
