@@ -13,6 +13,7 @@ from clarion.petitions.views import foreign_origin
 from clarion.spread import actions, links, tokens
 from clarion.spread.forms import InviteForm
 from clarion.spread.impact import recruits_by_level
+from clarion.spread.linklike import find_link
 from clarion.spread.models import Invitation
 from clarion.supporters.models import Supporter
 
@@ -81,6 +82,9 @@ def invite(request, token):
     form = InviteForm(request.POST)
     if not form.is_valid():
         return thanks_page(request, signature, token, form=form, status=400)
+    if find_link(signature.first_name):
+        # The invitation carries the signer's first name to strangers: it must not be a link either.
+        return thanks_page(request, signature, token, form=form, status=400, problem="own_name")
     try:
         actions.invite_friends(signature, form.cleaned_data["invitees"], note=form.cleaned_data["note"],
                                ip=client_ip(request))
