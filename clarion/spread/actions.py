@@ -1,4 +1,5 @@
-"""The one door for spreading: invitations from confirmed signers, and addresses that never want them."""
+"""The one door for spreading: invitations from confirmed signers, addresses that never want them, and fresh
+private links."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -7,13 +8,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from clarion.mail.actions import queue_templated_mail
+from clarion.mail.actions import queue_deferred_mail, queue_templated_mail
+from clarion.mail.models import OutboxMessage
 from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import Signature, SignatureState
 from clarion.spread import conf, tokens
 from clarion.spread.links import share_url
 from clarion.spread.models import Invitation, Suppression
 from clarion.supporters.models import ConsentAction, Supporter
+
+FRESH_LINKS_TEMPLATE = "spread/fresh_links"
 
 
 class InviteLimit(Exception):  # noqa: N818  (a limit reached, not an error in the code)
@@ -118,3 +122,27 @@ def suppress_address(invitation, *, ip=None):
             Suppression.objects.create(canonical_email=invitation.canonical_email, ip_address=ip)
     except IntegrityError:
         pass
+
+
+def send_fresh_links(supporter, signature=None):
+    """E-mail a supporter fresh private links (impact, and the thank-you page of `signature`), to their own
+    address only, at most CLARION_FRESH_LINKS_PER_DAY times a day; the links are made at delivery."""
+    since = timezone.now() - timedelta(days=1)
+    sent = OutboxMessage.objects.filter(to=supporter.email, template=FRESH_LINKS_TEMPLATE, created_at__gte=since)
+    if supporter.erased_at or sent.count() >= conf.get("CLARION_FRESH_LINKS_PER_DAY"):
+        return False
+    queue_deferred_mail(supporter.email, FRESH_LINKS_TEMPLATE, "spread.fresh_links", supporter=supporter.pk,
+                        signature=signature.pk if signature else None)
+    return True
+
+
+def fresh_links_context(supporter, signature=None):
+    """The context of a fresh-links mail, built at delivery (clarion.mail.deferred); None once erased."""
+    found = Supporter.objects.filter(pk=supporter, erased_at__isnull=True).first()
+    if found is None:
+        return None
+    signed = (Signature.objects.select_related("petition")
+              .filter(pk=signature, supporter=found, confirmed_at__isnull=False, anonymised_at__isnull=True).first()
+              if signature else None)
+    return {"supporter": found, "impact_url": tokens.impact_url(found), "signature": signed,
+            "petition": signed.petition if signed else None, "thanks_url": tokens.thanks_url(signed) if signed else ""}

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.models import Signature
@@ -28,18 +28,41 @@ def _invalid(request, status=400):
     return private(TemplateResponse(request, "spread/invalid_link.html", status=status))
 
 
-def signer_from_token(token, petition_id=None):
-    """The signature a private thank-you link names, or None when the link is bad, old or for another petition."""
+def _read(token, read, purpose):
+    """(id, expired) for a genuine link, expired or not; (None, False) for a forged, altered or foreign one."""
     try:
-        pk = tokens.read_signer_token(token)
+        return read(token), False
+    except signing.SignatureExpired:
+        return tokens.read_expired(token, purpose), True
     except signing.BadSignature:
-        return None
+        return None, False
+
+
+def _signature(pk, petition_id=None):
+    """The confirmed, not anonymised signature `pk` (on `petition_id` when given), or None."""
     signature = Signature.objects.select_related("petition", "supporter").filter(pk=pk).first()
-    if signature is None or signature.anonymised_at or not signature.confirmed_at:
+    if signature is None or signature.anonymised_at or not signature.confirmed_at or not signature.supporter:
         return None
     if petition_id is not None and signature.petition_id != petition_id:
         return None
     return signature
+
+
+def signer_from_token(token, petition_id=None):
+    """The signature a private thank-you link names, or None when the link is bad, old or for another petition."""
+    pk, expired = _read(token, tokens.read_signer_token, tokens.SIGNER)
+    return None if pk is None or expired else _signature(pk, petition_id)
+
+
+def fresh_links(request, supporter, signature=None):
+    """An expired private link offers a fresh one, e-mailed to its owner's own address: a GET asks, a POST
+    sends. The answer is the same whether the mail went or today's allowance was used up."""
+    if request.method == "POST":
+        if foreign_origin(request):
+            return _invalid(request, status=403)
+        actions.send_fresh_links(supporter, signature)
+        return private(TemplateResponse(request, "spread/fresh_links_sent.html"))
+    return private(TemplateResponse(request, "spread/link_expired.html"))
 
 
 def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0):
@@ -59,11 +82,16 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
     return private(TemplateResponse(request, "petitions/thanks.html", context, status=status))
 
 
-@require_GET
+# Posted from the expired-link page, with the link itself as the credential (see `invite`).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def thanks_signer(request, pk, token):
-    signature = signer_from_token(token, petition_id=pk)
+    signature_pk, expired = _read(token, tokens.read_signer_token, tokens.SIGNER)
+    signature = _signature(signature_pk, petition_id=pk) if signature_pk is not None else None
     if signature is None:
         return private(TemplateResponse(request, "petitions/problem.html", {"problem": "invalid"}, status=400))
+    if expired or request.method == "POST":
+        return fresh_links(request, signature.supporter, signature)
     return thanks_page(request, signature, token)
 
 
@@ -97,15 +125,15 @@ def invite(request, token):
     return response
 
 
-@require_GET
+@csrf_exempt  # posted from the expired-link page, with the link itself as the credential (see `invite`)
+@require_http_methods(["GET", "POST"])
 def impact(request, token):
-    try:
-        code = tokens.read_impact_token(token)
-    except signing.BadSignature:
-        return _invalid(request)
-    supporter = Supporter.objects.filter(referral_code=code, erased_at__isnull=True).first()
+    pk, expired = _read(token, tokens.read_impact_token, tokens.IMPACT)
+    supporter = Supporter.objects.filter(pk=pk, erased_at__isnull=True).first() if pk is not None else None
     if supporter is None:
         return _invalid(request)
+    if expired or request.method == "POST":
+        return fresh_links(request, supporter)
     levels = recruits_by_level(supporter)
     return private(TemplateResponse(request, "spread/impact.html", {
         "supporter": supporter, "direct": levels[0] if levels else 0, "further": sum(levels[1:]),
