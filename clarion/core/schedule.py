@@ -8,6 +8,7 @@ from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail
 from clarion.petitions import tasks as petition_tasks
+from clarion.spread import tasks as spread_tasks
 from clarion.supporters import tasks as supporter_tasks
 
 DAY = 24 * 3600
@@ -25,6 +26,8 @@ def periodic_tasks():
         (petition_tasks.apply_privacy_rules, DAY),
         (prune_task_results, DAY),
         (supporter_tasks.erase_expired_supporters, DAY),
+        (spread_tasks.send_invitations, settings.CLARION_SCHEDULE_INTERVAL),
+        (spread_tasks.purge_invitation_data, DAY),
     ]
 
 

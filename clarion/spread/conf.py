@@ -28,8 +28,12 @@ DEFAULTS = {
     "CLARION_IMPACT_LINK_DAYS": _int("CLARION_IMPACT_LINK_DAYS", 90),
     # Fresh-link e-mails one supporter may be sent in 24 hours (asked for from an expired link).
     "CLARION_FRESH_LINKS_PER_DAY": _int("CLARION_FRESH_LINKS_PER_DAY", 2),
+    # Days an invitee's name and address, the note and the sender's IP key are kept (then only keyed hashes).
+    "CLARION_INVITE_RETENTION_DAYS": _int("CLARION_INVITE_RETENTION_DAYS", 30),
 }
+# The per-IP limit counts a day of invitations by their IP key: it must outlive that day.
+MINIMUM = {"CLARION_INVITE_RETENTION_DAYS": 1}
 
 
 def get(name):
-    return getattr(settings, name, DEFAULTS[name])
+    return max(getattr(settings, name, DEFAULTS[name]), MINIMUM.get(name, 0))

@@ -77,6 +77,7 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
         # Offered to a quietly fraudulent signer too, so the page never tells them; their invitations go nowhere.
         "can_invite": petition.accepts_signatures(),
         "form": form or InviteForm(), "problem": problem, "remaining": remaining,
+        "invitations_left": min(actions.invitations_left(signature.supporter_id, client_ip(request)).values()),
         "sent": request.GET.get("sent") == "1",
     }
     return private(TemplateResponse(request, "petitions/thanks.html", context, status=status))
@@ -119,7 +120,7 @@ def invite(request, token):
     except actions.InviteLimit as limit:
         return thanks_page(request, signature, token, form=form, status=429,
                            problem="limit_some" if limit.remaining else "limit_none", remaining=limit.remaining)
-    # The same answer whether some addresses were skipped: who has signed or opted out is nobody's business.
+    # The same answer whatever the addresses are: who has signed or opted out is nobody's business.
     response = redirect(tokens.thanks_path(signature) + "?sent=1#invite")
     response.status_code = 303  # See Other: reloading the page must not post the invitations again
     return response
@@ -153,7 +154,7 @@ def never(request, token):
     if invitation is None:
         return _invalid(request)
     if request.method == "POST":
-        actions.suppress_address(invitation, ip=client_ip(request))
+        actions.suppress_address(invitation)
         return private(TemplateResponse(request, "spread/never_done.html", {"invitation": invitation}))
     # A GET (a link scanner, a preview) changes nothing: it asks for the one-click confirmation.
     return private(TemplateResponse(request, "spread/never.html", {"invitation": invitation, "token": token}))

@@ -15,7 +15,7 @@ from freezegun import freeze_time
 from clarion.spread import tokens
 from clarion.spread.models import Invitation, Suppression
 from tests.petitions.conftest import deliver_outbox
-from tests.spread.conftest import invite
+from tests.spread.conftest import invite, send_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,7 @@ def test_an_erased_signers_old_link_sends_nothing(client, signer):
 
 def test_a_never_link_mailed_before_links_were_sealed_still_works(client, signer):
     invite(client, signer, [("Kaveh", "kaveh@example.net")])
+    send_invitations()
     legacy = signing.dumps(Invitation.objects.get().pk, salt="clarion.spread.never", compress=True)
 
     assert client.post(f"/spread/never/{legacy}/").status_code == 200
