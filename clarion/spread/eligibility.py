@@ -30,7 +30,8 @@ def inviters_signature(invitation):
 
 def may_be_mailed(invitation, now):
     """False when the address is suppressed, signed the petition (even unconfirmed), opted out, bounces,
-    was invited to this petition, or to any petition lately; or when its plain address is gone already."""
+    was invited to this petition, or to any petition lately; or when its plain address is gone already.
+    Someone erased is unknown here, as anyone never seen: erasure keeps nothing to recognise them by."""
     if not invitation.email:
         return False
     canonical = canonical_email(invitation.email)
@@ -42,6 +43,5 @@ def may_be_mailed(invitation, now):
         or Invitation.objects.filter(address_key__in=keys, state=InvitationState.MAILED)
         .filter(Q(petition_id=invitation.petition_id) | Q(created_at__gte=recently)).exists()
         or Supporter.objects.filter(canonical_email=canonical).filter(
-            Q(undeliverable_at__isnull=False) | Q(erased_at__isnull=False)
-            | Q(subscribed=False, consents__action=ConsentAction.OPT_OUT)).exists()
+            Q(undeliverable_at__isnull=False) | Q(subscribed=False, consents__action=ConsentAction.OPT_OUT)).exists()
     )

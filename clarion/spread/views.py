@@ -38,20 +38,21 @@ def _read(token, read, purpose):
         return None, False
 
 
-def _signature(pk, petition_id=None):
-    """The confirmed, not anonymised signature `pk` (on `petition_id` when given), or None."""
-    signature = Signature.objects.select_related("petition", "supporter").filter(pk=pk).first()
-    if signature is None or signature.anonymised_at or not signature.confirmed_at or not signature.supporter:
-        return None
-    if petition_id is not None and signature.petition_id != petition_id:
-        return None
-    return signature
+def _signer(token, petition_id=None):
+    """(signature, expired) for a thank-you link of any age naming a confirmed, not anonymised signature (on
+    `petition_id` when given); (None, False) for a bad link or one naming nobody who may have the page."""
+    pk, expired = _read(token, tokens.read_signer_token, tokens.SIGNER)
+    signature = Signature.objects.select_related("petition", "supporter").filter(pk=pk).first() if pk else None
+    if (signature is None or signature.anonymised_at or not signature.confirmed_at or not signature.supporter
+            or (petition_id is not None and signature.petition_id != petition_id)):
+        return None, False
+    return signature, expired
 
 
 def signer_from_token(token, petition_id=None):
     """The signature a private thank-you link names, or None when the link is bad, old or for another petition."""
-    pk, expired = _read(token, tokens.read_signer_token, tokens.SIGNER)
-    return None if pk is None or expired else _signature(pk, petition_id)
+    signature, expired = _signer(token, petition_id)
+    return None if expired else signature
 
 
 def fresh_links(request, supporter, signature=None):
@@ -87,8 +88,7 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def thanks_signer(request, pk, token):
-    signature_pk, expired = _read(token, tokens.read_signer_token, tokens.SIGNER)
-    signature = _signature(signature_pk, petition_id=pk) if signature_pk is not None else None
+    signature, expired = _signer(token, petition_id=pk)
     if signature is None:
         return private(TemplateResponse(request, "petitions/problem.html", {"problem": "invalid"}, status=400))
     if expired or request.method == "POST":
