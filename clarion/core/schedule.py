@@ -9,6 +9,7 @@ from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
 from clarion.mail.tasks import deliver_due_mail, purge_old_mail
 from clarion.petitions import tasks as petition_tasks
+from clarion.spread import tasks as spread_tasks
 from clarion.supporters import tasks as supporter_tasks
 
 DAY = 24 * 3600
@@ -29,6 +30,8 @@ def periodic_tasks():
         (supporter_tasks.erase_expired_supporters, DAY),
         (supporter_tasks.forget_consent_ips, DAY),
         (forget_old_sign_in_failures, SWEEP_SECONDS),
+        (spread_tasks.send_invitations, settings.CLARION_SCHEDULE_INTERVAL),
+        (spread_tasks.purge_invitation_data, DAY),
     ]
 
 

@@ -8,6 +8,9 @@ class SpreadConfig(AppConfig):
     verbose_name = _("Spreading")
 
     def ready(self):
+        from clarion.mail import deferred
         from clarion.spread import privacy
+        from clarion.spread.actions import fresh_links_context
 
         privacy.register()
+        deferred.register("spread.fresh_links", fresh_links_context)

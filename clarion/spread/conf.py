@@ -24,8 +24,16 @@ DEFAULTS = {
     "CLARION_INVITE_NOTE_MAX": _int("CLARION_INVITE_NOTE_MAX", 300),
     # How long the private thank-you link (share step and invitations) keeps working.
     "CLARION_SIGNER_LINK_DAYS": _int("CLARION_SIGNER_LINK_DAYS", 90),
+    # How long the private impact link keeps working; an expired one offers a fresh link by e-mail.
+    "CLARION_IMPACT_LINK_DAYS": _int("CLARION_IMPACT_LINK_DAYS", 90),
+    # Fresh-link e-mails one supporter may be sent in 24 hours (asked for from an expired link).
+    "CLARION_FRESH_LINKS_PER_DAY": _int("CLARION_FRESH_LINKS_PER_DAY", 2),
+    # Days an invitee's name and address, the note and the sender's IP key are kept (then only keyed hashes).
+    "CLARION_INVITE_RETENTION_DAYS": _int("CLARION_INVITE_RETENTION_DAYS", 30),
 }
+# The per-IP limit counts a day of invitations by their IP key: it must outlive that day.
+MINIMUM = {"CLARION_INVITE_RETENTION_DAYS": 1}
 
 
 def get(name):
-    return getattr(settings, name, DEFAULTS[name])
+    return max(getattr(settings, name, DEFAULTS[name]), MINIMUM.get(name, 0))

@@ -9,22 +9,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clarion.spread import conf
+from clarion.spread.linklike import find_link, normalise
 
 # What could split one header into two, or one address into several: refused outright.
 _HEADER_BREAKERS = re.compile(r"[\r\n,;\x00-\x1f\x7f<>]")
-_LINK = re.compile(
-    r"(?:\b[a-z][a-z0-9+.\-]*://\S*|\bwww\.\S*|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}(?:[/?#:]\S*)?)",
-    re.IGNORECASE,
-)
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 INJECTION = _("Names and addresses can’t contain line breaks, commas, semicolons or angle brackets. "
               "Give one address per field.")
+NOTE_LINK = _("A note can’t contain a web or e-mail address, or anything that looks like one (“%(found)s”). "
+              "The petition link is added for you.")
+NAME_LINK = _("“%(found)s” looks like a web address. Give just your friend’s first name.")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 VISIBLE_ROWS = 3
 
 
-def remove_links(text):
-    """Plain text with every web address and bare domain taken out, spacing tidied."""
-    text = _LINK.sub("", _CONTROL.sub(" ", text.replace("\r\n", "\n")))
+def tidy(text):
+    """Plain text as stored and mailed: normalised (NFKC), control characters gone, spacing tidied."""
+    text = _CONTROL.sub(" ", normalise(text).replace("\r\n", "\n"))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -32,7 +32,7 @@ def remove_links(text):
 class InviteForm(forms.Form):
     note = forms.CharField(label=_("A personal note (optional)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Plain text; web addresses are removed. The petition link is added for you."))
+                           help_text=_("Plain text, without web addresses. The petition link is added for you."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,12 +58,19 @@ class InviteForm(forms.Form):
                 for n in range(min(count, self.max_rows))]
 
     def clean_note(self):
-        return remove_links(self.cleaned_data["note"])
+        note = tidy(self.cleaned_data["note"])
+        found = find_link(note)
+        if found:
+            raise ValidationError(NOTE_LINK % {"found": found}, code="link")
+        # Normalising can lengthen text (one ligature may become many letters): measure what is kept.
+        MaxLengthValidator(self.note_max)(note)
+        return note
 
     def clean(self):
         cleaned = super().clean()
         names, emails = self._posted("friend_name"), self._posted("friend_email")
-        pairs = [(names[n] if n < len(names) else "", emails[n] if n < len(emails) else "")
+        # Names are normalised before any check, so a full-width "；" or "＜" is caught as what it becomes.
+        pairs = [(normalise(names[n]) if n < len(names) else "", emails[n] if n < len(emails) else "")
                  for n in range(max(len(names), len(emails)))]
         pairs = [(name, email) for name, email in pairs if name or email]
         if any(_HEADER_BREAKERS.search(name) or _HEADER_BREAKERS.search(email) or " " in email
@@ -90,4 +97,7 @@ class InviteForm(forms.Form):
                                   code="invalid") from None
         if len(name) > 120 or len(email) > 254:
             raise ValidationError(_("That name or address is too long."), code="too_long")
+        found = find_link(name)
+        if found:
+            raise ValidationError(NAME_LINK % {"found": found}, code="link")
         return name, email

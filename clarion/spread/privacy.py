@@ -1,24 +1,33 @@
-"""What spreading holds on a supporter, for their data export and their erasure."""
+"""What spreading holds on a supporter, for their data export and their erasure.
 
-from clarion.spread.models import Invitation
+The inviter's export lists each address they asked us to invite by date, petition and their own note only:
+neither the invitee's address (someone else's data) nor whether it was mailed, which would tell them who had
+signed, opted out or erased themselves. It stays the same whatever becomes of the invitees.
+"""
+
+from clarion.spread import actions
+from clarion.spread.models import Invitation, InvitationState, address_keys
 
 
 def export(supporter):
-    sent = Invitation.objects.filter(inviter=supporter).select_related("petition").order_by("created_at")
-    received = Invitation.objects.filter(canonical_email=supporter.canonical_email).order_by("created_at")
+    sent = Invitation.objects.filter(inviter=supporter).select_related("petition").order_by("created_at", "pk")
+    received = (Invitation.objects.filter(address_key__in=address_keys(supporter.canonical_email))
+                .select_related("petition").order_by("created_at", "pk"))
     return {
-        "sent": [{"petition": i.petition.title, "to": i.email, "name": i.name, "note": i.note,
-                  "sent_at": i.created_at.isoformat()} for i in sent],
-        "received": [{"petition_id": i.petition_id, "email": i.email, "name": i.name,
-                      "sent_at": i.created_at.isoformat()} for i in received],
+        "sent": [{"petition": i.petition.title, "requested_at": i.created_at.isoformat(), "note": i.note}
+                 for i in sent],
+        "received": [{"petition": i.petition.title, "email": i.email, "name": i.name,
+                      "mailed": i.state == InvitationState.MAILED, "requested_at": i.created_at.isoformat()}
+                     for i in received],
         "recruited_signatures": supporter.recruits.count(),
     }
 
 
 def erase(supporter):
-    """Invitations to them go; those they sent keep counting (limits, conversion) without their note or IP."""
-    Invitation.objects.filter(canonical_email=supporter.canonical_email).delete()
-    Invitation.objects.filter(inviter=supporter).update(note="", ip_address=None)
+    """Invitations to them lose their name, address and link to them; those they sent keep counting (limits,
+    repeats) without anything plain."""
+    actions.forget_invitee(supporter.canonical_email)
+    actions.forget_inviter(supporter)
 
 
 def register():

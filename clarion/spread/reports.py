@@ -1,13 +1,13 @@
 """What organisers ask about spreading: which channels and sources recruit, who recruits, how deep, and
 whether invitations turn into signatures. Each answer is a grouped query, never a query per row."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.crypto import salted_hmac
 
 from clarion.petitions.models import Signature, SignatureState
 from clarion.spread.impact import people_by_depth
-from clarion.spread.models import Invitation
+from clarion.spread.models import Invitation, InvitationState
 
 TOP_REFERRERS = 20
 
@@ -43,11 +43,14 @@ def top_referrers(petition=None, limit=TOP_REFERRERS):
 
 
 def invitation_conversion(petition=None):
-    """Invitations sent, and how many of the invited addresses have a counted signature on that petition."""
-    invitations = Invitation.objects.filter(petition=petition) if petition else Invitation.objects.all()
-    signed = Signature.objects.filter(petition_id=OuterRef("petition_id"), canonical_email=OuterRef("canonical_email"),
-                                      state=SignatureState.VALIDATED)
-    totals = invitations.aggregate(sent=Count("pk"), signed=Count("pk", filter=Q(Exists(signed))))
+    """Invitations mailed, and counted signatures that came through an invitation's link (its channel).
+
+    Measured by attribution, not by matching addresses: spreading keeps only keyed hashes of invitees.
+    """
+    invitations = Invitation.objects.filter(state=InvitationState.MAILED)
+    invitations = invitations.filter(petition=petition) if petition else invitations
+    totals = {"sent": invitations.count(),
+              "signed": _signatures(petition).filter(channel="invite", state=SignatureState.VALIDATED).count()}
     totals["rate"] = round(100 * totals["signed"] / totals["sent"]) if totals["sent"] else 0
     return totals
 

@@ -1,23 +1,28 @@
-"""Signed links for one signer or one invitee: nothing stored, nothing guessable from ids."""
+"""Sealed links for one signer or one invitee: nothing stored, and nothing readable in them (no id, no
+referral code). The signer's links expire; an expired one can still name its owner, to send them a fresh one."""
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from clarion.core.sealed import seal, unseal
 from clarion.spread import conf
 
-SIGNER_SALT = "clarion.spread.signer"
-IMPACT_SALT = "clarion.spread.impact"
-NEVER_SALT = "clarion.spread.never"
+SIGNER = "clarion.spread.signer"
+IMPACT = "clarion.spread.impact"
+NEVER = "clarion.spread.never"
+# Invitations mailed before links were sealed carry a readable signed id: their opt-out must still work.
+LEGACY_NEVER_SALT = "clarion.spread.never"
+DAY = 86400
 
 
 def signer_token(signature):
-    return signing.dumps(signature.pk, salt=SIGNER_SALT, compress=True)
+    return seal(signature.pk, SIGNER)
 
 
 def read_signer_token(token):
-    """The signature id; raises signing.BadSignature (or SignatureExpired) for a bad or old link."""
-    return signing.loads(token, salt=SIGNER_SALT, max_age=conf.get("CLARION_SIGNER_LINK_DAYS") * 86400)
+    """The signature id; raises signing.BadSignature, or SignatureExpired for a genuine but old link."""
+    return unseal(token, SIGNER, max_age=conf.get("CLARION_SIGNER_LINK_DAYS") * DAY)
 
 
 def thanks_path(signature):
@@ -25,24 +30,39 @@ def thanks_path(signature):
     return reverse("petitions:thanks_signer", args=[signature.petition_id, signer_token(signature)])
 
 
+def thanks_url(signature):
+    """The private thank-you page, absolute, as e-mails carry it."""
+    return settings.CLARION_BASE_URL + thanks_path(signature)
+
+
 def impact_token(supporter):
-    return signing.dumps(supporter.referral_code, salt=IMPACT_SALT)
+    return seal(supporter.pk, IMPACT)
 
 
 def read_impact_token(token):
-    return signing.loads(token, salt=IMPACT_SALT)
+    """The supporter id; raises signing.BadSignature, or SignatureExpired for a genuine but old link."""
+    return unseal(token, IMPACT, max_age=conf.get("CLARION_IMPACT_LINK_DAYS") * DAY)
 
 
 def impact_url(supporter):
     return settings.CLARION_BASE_URL + reverse("spread:impact", args=[impact_token(supporter)])
 
 
+def read_expired(token, purpose):
+    """The id in a genuine link of any age (only to mail its owner a fresh one); raises BadSignature."""
+    return unseal(token, purpose)
+
+
 def never_token(invitation):
-    return signing.dumps(invitation.pk, salt=NEVER_SALT, compress=True)
+    return seal(invitation.pk, NEVER)
 
 
 def read_never_token(token):
-    return signing.loads(token, salt=NEVER_SALT)
+    """The invitation id; an opt-out link keeps working as long as its invitation is known."""
+    try:
+        return unseal(token, NEVER)
+    except signing.BadSignature:
+        return signing.loads(token, salt=LEGACY_NEVER_SALT)
 
 
 def never_url(invitation):

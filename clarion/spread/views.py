@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.models import Signature
@@ -13,6 +13,7 @@ from clarion.petitions.views import foreign_origin
 from clarion.spread import actions, links, tokens
 from clarion.spread.forms import InviteForm
 from clarion.spread.impact import recruits_by_level
+from clarion.spread.linklike import find_link
 from clarion.spread.models import Invitation
 from clarion.supporters.models import Supporter
 
@@ -27,18 +28,42 @@ def _invalid(request, status=400):
     return private(TemplateResponse(request, "spread/invalid_link.html", status=status))
 
 
+def _read(token, read, purpose):
+    """(id, expired) for a genuine link, expired or not; (None, False) for a forged, altered or foreign one."""
+    try:
+        return read(token), False
+    except signing.SignatureExpired:
+        return tokens.read_expired(token, purpose), True
+    except signing.BadSignature:
+        return None, False
+
+
+def _signer(token, petition_id=None):
+    """(signature, expired) for a thank-you link of any age naming a confirmed, not anonymised signature (on
+    `petition_id` when given); (None, False) for a bad link or one naming nobody who may have the page."""
+    pk, expired = _read(token, tokens.read_signer_token, tokens.SIGNER)
+    signature = Signature.objects.select_related("petition", "supporter").filter(pk=pk).first() if pk else None
+    if (signature is None or signature.anonymised_at or not signature.confirmed_at or not signature.supporter
+            or (petition_id is not None and signature.petition_id != petition_id)):
+        return None, False
+    return signature, expired
+
+
 def signer_from_token(token, petition_id=None):
     """The signature a private thank-you link names, or None when the link is bad, old or for another petition."""
-    try:
-        pk = tokens.read_signer_token(token)
-    except signing.BadSignature:
-        return None
-    signature = Signature.objects.select_related("petition", "supporter").filter(pk=pk).first()
-    if signature is None or signature.anonymised_at or not signature.confirmed_at:
-        return None
-    if petition_id is not None and signature.petition_id != petition_id:
-        return None
-    return signature
+    signature, expired = _signer(token, petition_id)
+    return None if expired else signature
+
+
+def fresh_links(request, supporter, signature=None):
+    """An expired private link offers a fresh one, e-mailed to its owner's own address: a GET asks, a POST
+    sends. The answer is the same whether the mail went or today's allowance was used up."""
+    if request.method == "POST":
+        if foreign_origin(request):
+            return _invalid(request, status=403)
+        actions.send_fresh_links(supporter, signature)
+        return private(TemplateResponse(request, "spread/fresh_links_sent.html"))
+    return private(TemplateResponse(request, "spread/link_expired.html"))
 
 
 def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0):
@@ -53,16 +78,21 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
         # Offered to a quietly fraudulent signer too, so the page never tells them; their invitations go nowhere.
         "can_invite": petition.accepts_signatures(),
         "form": form or InviteForm(), "problem": problem, "remaining": remaining,
+        "invitations_left": min(actions.invitations_left(signature.supporter_id, client_ip(request)).values()),
         "sent": request.GET.get("sent") == "1",
     }
     return private(TemplateResponse(request, "petitions/thanks.html", context, status=status))
 
 
-@require_GET
+# Posted from the expired-link page, with the link itself as the credential (see `invite`).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def thanks_signer(request, pk, token):
-    signature = signer_from_token(token, petition_id=pk)
+    signature, expired = _signer(token, petition_id=pk)
     if signature is None:
         return private(TemplateResponse(request, "petitions/problem.html", {"problem": "invalid"}, status=400))
+    if expired or request.method == "POST":
+        return fresh_links(request, signature.supporter, signature)
     return thanks_page(request, signature, token)
 
 
@@ -81,27 +111,30 @@ def invite(request, token):
     form = InviteForm(request.POST)
     if not form.is_valid():
         return thanks_page(request, signature, token, form=form, status=400)
+    if find_link(signature.first_name):
+        # The invitation carries the signer's first name to strangers: it must not be a link either.
+        return thanks_page(request, signature, token, form=form, status=400, problem="own_name")
     try:
         actions.invite_friends(signature, form.cleaned_data["invitees"], note=form.cleaned_data["note"],
                                ip=client_ip(request))
     except actions.InviteLimit as limit:
         return thanks_page(request, signature, token, form=form, status=429,
                            problem="limit_some" if limit.remaining else "limit_none", remaining=limit.remaining)
-    # The same answer whether some addresses were skipped: who has signed or opted out is nobody's business.
+    # The same answer whatever the addresses are: who has signed or opted out is nobody's business.
     response = redirect(tokens.thanks_path(signature) + "?sent=1#invite")
     response.status_code = 303  # See Other: reloading the page must not post the invitations again
     return response
 
 
-@require_GET
+@csrf_exempt  # posted from the expired-link page, with the link itself as the credential (see `invite`)
+@require_http_methods(["GET", "POST"])
 def impact(request, token):
-    try:
-        code = tokens.read_impact_token(token)
-    except signing.BadSignature:
-        return _invalid(request)
-    supporter = Supporter.objects.filter(referral_code=code, erased_at__isnull=True).first()
+    pk, expired = _read(token, tokens.read_impact_token, tokens.IMPACT)
+    supporter = Supporter.objects.filter(pk=pk, erased_at__isnull=True).first() if pk is not None else None
     if supporter is None:
         return _invalid(request)
+    if expired or request.method == "POST":
+        return fresh_links(request, supporter)
     levels = recruits_by_level(supporter)
     return private(TemplateResponse(request, "spread/impact.html", {
         "supporter": supporter, "direct": levels[0] if levels else 0, "further": sum(levels[1:]),
@@ -121,7 +154,7 @@ def never(request, token):
     if invitation is None:
         return _invalid(request)
     if request.method == "POST":
-        actions.suppress_address(invitation, ip=client_ip(request))
+        actions.suppress_address(invitation)
         return private(TemplateResponse(request, "spread/never_done.html", {"invitation": invitation}))
     # A GET (a link scanner, a preview) changes nothing: it asks for the one-click confirmation.
     return private(TemplateResponse(request, "spread/never.html", {"invitation": invitation, "token": token}))

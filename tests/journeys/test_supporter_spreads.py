@@ -1,5 +1,7 @@
-"""Miriam signs the demo petition, confirms, and invites three friends from her thank-you page; Kaveh follows his
-invitation, signs and confirms; Miriam's private impact page, linked from her thank-you e-mail, shows 1."""
+"""Miriam signs the demo petition, confirms, and invites three friends from her thank-you page (a link in her note is
+refused, her friends kept); the invitations go out through the real worker; Kaveh follows his, signs and confirms;
+Lena follows hers to "never e-mail me again"; Miriam's private impact page, linked from her thank-you e-mail,
+shows 1."""
 
 import re
 
@@ -7,8 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from clarion.petitions.models import Signature, SignatureState
-from clarion.spread.models import Invitation
+from clarion.spread.models import Invitation, Suppression
 from tests.browser import axe_violations
+from tests.conftest import run_queued_tasks
 from tests.journeys.conftest import keep_on_loopback, visit
 from tests.petitions.conftest import change_settings, confirm_link, deliver_outbox
 
@@ -66,19 +69,36 @@ def test_supporter_invites_three_friends_and_sees_one_sign(page, phone_page, sit
         friend = invite.get_by_role("group", name=f"Friend {number}")
         friend.get_by_label("E-mail address").fill(email)
         friend.get_by_label("First name (optional)").fill(name)
-    invite.get_by_label("A personal note (optional)").fill("Please sign, see https://spam.example/x — thank you!")
+    expect(invite.get_by_text("You can invite 25 more friends today.")).to_be_visible()
+    invite.get_by_label("A personal note (optional)").fill("Please sign, see spam。example/x — thank you!")
+    invite.get_by_role("button", name="Send the invitations").click()
+    invite = page.get_by_role("region", name="Invite friends by e-mail")
+    expect(invite.get_by_text("A note can’t contain a web or e-mail address")).to_be_visible()
+    expect(invite.get_by_text("(“spam.example/x”)")).to_be_visible()
+    expect(invite.get_by_role("group", name="Friend 1").get_by_label("E-mail address")).to_have_value(FRIENDS[0][1])
+    assert axe_violations(page) == []
+    assert Invitation.objects.count() == 0
+    invite.get_by_label("A personal note (optional)").fill("Please sign — thank you!")
     invite.get_by_role("button", name="Send the invitations").click()
     expect(page.get_by_role("status").filter(has_text="Your invitations are on their way")).to_be_visible()
+    expect(page.get_by_text("You can invite 22 more friends today.")).to_be_visible()
     assert Invitation.objects.count() == 3
 
+    run_queued_tasks()  # the worker decides which invitations go out, and mails them
     [invitation] = received(smtp_server, "kaveh@example.net", "Miriam asks you to sign")
     assert invitation["Reply-To"] == MIRIAM
-    assert "spam.example" not in text_of(invitation) and "Please sign, see — thank you!" in text_of(invitation)
+    assert "Please sign — thank you!" in text_of(invitation)
     link = re.search(rf"{re.escape(site)}\S*\?ref={code}&src=invite", text_of(invitation)).group(0)
     phone_page.goto(link)
     sign_and_confirm(phone_page, smtp_server, "Kaveh Amini", "kaveh@example.net")
     kaveh = Signature.objects.get(email="kaveh@example.net")
     assert (kaveh.state, kaveh.referrer.referral_code, kaveh.channel) == (SignatureState.VALIDATED, code, "invite")
+
+    [for_lena] = received(smtp_server, "lena@example.net", "Miriam asks you to sign")
+    phone_page.goto(re.search(r"\S*/spread/never/\S+/", text_of(for_lena)).group(0))
+    phone_page.get_by_role("button", name="Never e-mail me again").click()
+    expect(phone_page.get_by_role("heading", name="You will not be invited again")).to_be_visible()
+    assert Suppression.objects.count() == 1
 
     [thanks] = received(smtp_server, MIRIAM, "Thank you for signing")
     page.goto(re.search(r"\S*/spread/impact/\S+/", text_of(thanks)).group(0))

@@ -8,6 +8,8 @@ from django.utils import timezone
 from clarion.pages.models import HomePage
 from clarion.petitions.models import PetitionPage
 from clarion.spread import tokens as spread_tokens
+from clarion.spread.actions import send_pending_invitations
+from clarion.spread.models import Invitation, InvitationState
 from tests.factories import publish
 from tests.petitions.conftest import confirmed, petition, signed, staff  # noqa: F401  (shared fixtures and helpers)
 
@@ -42,4 +44,14 @@ def friends(count, domain="example.net"):
     return [(f"Friend{n}", f"friend{n}@{domain}") for n in range(count)]
 
 
-__all__ = ["confirmed", "friends", "invite", "invite_url", "another_petition", "petition", "signed"]
+def send_invitations():
+    """What the sending task does after each request: mail the recorded invitations that may be mailed."""
+    return send_pending_invitations()
+
+
+def mailed():
+    return Invitation.objects.filter(state=InvitationState.MAILED)
+
+
+__all__ = ["confirmed", "friends", "invite", "invite_url", "another_petition", "mailed", "petition",
+           "send_invitations", "signed"]

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from tests.spread.conftest import confirmed, invite, signed
+from tests.spread.conftest import confirmed, invite, send_invitations, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ def spread(client, petition):
     confirmed(petition, "kaveh@example.org", name="Kaveh Amini", referral_code=code, channel="whatsapp")
     signed(petition, "omid@example.org", name="Omid Farahani", referral_code=code, channel="whatsapp",
            first_touch={"utm_source": "newsletter"})
-    invite(client, miriam, [("Lena", "lena@example.org"), ("Sara", "sara@example.org")])
+    invite(client, miriam, [("Lena", "lena@example.org"), ("Sara", "sara@example.org"), ("Omid", "omid@example.org")])
+    send_invitations()  # Omid had signed already: two invitations go out
     confirmed(petition, "lena@example.org", name="Lena Berg", referral_code=code, channel="invite")
     return miriam
 

@@ -1,5 +1,4 @@
 from django import template
-from django.conf import settings
 from django.utils.html import format_html_join
 
 from clarion.spread import links, tokens
@@ -38,4 +37,4 @@ def impact_url(supporter):
 @register.simple_tag
 def thanks_url(signature):
     """The signer's private thank-you page, absolute: the share step and invitations, from an e-mail."""
-    return settings.CLARION_BASE_URL + tokens.thanks_path(signature)
+    return tokens.thanks_url(signature)
