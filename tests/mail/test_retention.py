@@ -20,7 +20,7 @@ from clarion.mail.tasks import purge_old_mail
 from clarion.supporters.actions import erase_supporter
 from clarion.supporters.gdpr import export_supporter
 from tests.petitions.conftest import deliver_outbox
-from tests.spread.conftest import FRIEND_IP, confirmed, invite
+from tests.spread.conftest import FRIEND_IP, confirmed, invite, send_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +42,17 @@ def holding(text):
 
 def test_an_erased_inviter_is_in_no_message_and_her_waiting_invitation_is_not_sent(client, signer, smtp_server):
     invite(client, signer, [("Kaveh", "kaveh@example.net")], note="Please sign, it matters to me.")
+    send_invitations()
     deliver_outbox()
     invite(client, signer, [("Lena", "lena@example.net")], ip=FRIEND_IP)
+    send_invitations()
+    # Still waiting for the sending task when she is erased: never written to the outbox at all.
+    invite(client, signer, [("Omid", "omid@example.net")], ip=FRIEND_IP)
     waiting = OutboxMessage.objects.get(to="lena@example.net")
     assert waiting.reply_to == "miriam@example.org" and "Miriam" in waiting.subject
 
     erase_supporter(signer.supporter, how="self-service")
+    send_invitations()
     deliver_outbox()
 
     assert not OutboxMessage.objects.filter(reply_to__icontains="miriam").exists()
@@ -56,7 +61,8 @@ def test_an_erased_inviter_is_in_no_message_and_her_waiting_invitation_is_not_se
     waiting.refresh_from_db()
     assert waiting.status == OutboxMessage.Status.FAILED and waiting.purged_at
     assert waiting.last_error.startswith("No longer wanted")
-    assert smtp_server.to("lena@example.net") == []
+    assert smtp_server.to("lena@example.net") == [] and smtp_server.to("omid@example.net") == []
+    assert not OutboxMessage.objects.filter(to="omid@example.net").exists()
     # Kaveh's invitation went; the outbox still says so, and what it was.
     kaveh = OutboxMessage.objects.get(template="spread/invitation", status=OutboxMessage.Status.SENT)
     assert kaveh.sent_at and kaveh.to == "" and kaveh.text_body == ""
@@ -128,6 +134,7 @@ def test_retention_zero_keeps_mail_whole(smtp_server, settings):
 def test_an_invitation_emptied_while_on_its_way_is_recorded_as_sent_and_stays_empty(client, signer, smtp_server,
                                                                                        monkeypatch):
     invite(client, signer, [("Kaveh", "kaveh@example.net")])
+    send_invitations()
     [invitation] = OutboxMessage.objects.filter(template="spread/invitation")
     real_send = delivery.send
 
