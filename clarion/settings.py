@@ -17,6 +17,9 @@ CLARION_BASE_URL = config.base_url(PORT)
 WAGTAILADMIN_BASE_URL = CLARION_BASE_URL
 ALLOWED_HOSTS = config.allowed_hosts(CLARION_BASE_URL)
 CSRF_TRUSTED_ORIGINS = [CLARION_BASE_URL]
+# Other sites whose pages may post Clarion's public forms (the embeddable widget's hosts), comma-separated
+# origins such as https://partner.example.net; every other origin's post is refused (clarion.core.origin).
+CLARION_EXTRA_ORIGINS = [o.strip().rstrip("/") for o in env("CLARION_EXTRA_ORIGINS").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "clarion.core",
