@@ -162,8 +162,16 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-# The embedded set-up serves uploads itself; behind nginx, let nginx serve MEDIA_ROOT instead.
+# The embedded set-up serves uploaded images itself; behind nginx, let nginx serve them instead.
 CLARION_SERVE_MEDIA = env_bool("CLARION_SERVE_MEDIA", True)
+# The only folders of MEDIA_ROOT served as they are under /media/: Wagtail's original images and renditions.
+CLARION_PUBLIC_MEDIA_FOLDERS = ("original_images", "images")
+# Documents always go through Wagtail's view, which refuses those in a restricted collection.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx the view only decides, and nginx sends the file from this internal location (X-Accel-Redirect).
+CLARION_DOCUMENTS_ACCEL_PREFIX = env("CLARION_DOCUMENTS_ACCEL_PREFIX")
+if CLARION_DOCUMENTS_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "clarion.core.sendfile"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
