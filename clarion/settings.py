@@ -208,14 +208,22 @@ CLARION_PAGE_CACHE_SECONDS = int(env("CLARION_PAGE_CACHE_SECONDS", "10") or 0)
 # How often the scheduler looks for modules and pages whose publish window opens or closes (seconds).
 CLARION_SCHEDULE_INTERVAL = int(env("CLARION_SCHEDULE_INTERVAL", "60") or 60)
 
+# Behind a proxy that terminates TLS (deploy/nginx/clarion.conf): believe its X-Forwarded-Proto, send plain
+# HTTP requests to HTTPS, and tell browsers to use nothing but HTTPS for this host from now on (HSTS).
+CLARION_BEHIND_TLS_PROXY = env_bool("CLARION_BEHIND_TLS_PROXY", False)
+if CLARION_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(env("CLARION_HSTS_SECONDS", "31536000") or 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CLARION_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CLARION_HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = CLARION_BASE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CLARION_BASE_URL.startswith("https://") or CLARION_BEHIND_TLS_PROXY
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's preview shows the page in a frame of the admin, so SAMEORIGIN rather than DENY (check W019).
 X_FRAME_OPTIONS = "SAMEORIGIN"
-if env_bool("CLARION_BEHIND_TLS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
