@@ -229,13 +229,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"}},
+    "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"},
+                "mask_tokens": {"()": "clarion.core.logs.MaskTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # A flood of bad signing posts is counted once a minute (clarion.petitions.refusals), not line by line.
-        "django.request": {"filters": ["quiet_short_refusals"]},
+        # Request warnings name the path, which may hold a working link (clarion.core.redact).
+        "django.request": {"filters": ["quiet_short_refusals", "mask_tokens"]},
         # One line per task run drowns what an operator needs to see; failures still show.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
     },
