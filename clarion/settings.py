@@ -1,9 +1,11 @@
 """Clarion settings: everything an operator changes comes from environment variables (see config.py)."""
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from clarion import config
 from clarion.config import BASE_DIR, env, env_bool
+from clarion.core.inline import SCRIPT_HASHES
 
 DATA_DIR = config.data_dir()
 SECRET_KEY = config.secret_key()
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     # First: a kept answer skips everything below (it was stored with the security headers already on).
     "clarion.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "clarion.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +227,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's preview shows the page in a frame of the admin, so SAMEORIGIN rather than DENY (check W019).
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Content-Security-Policy (clarion.core.csp). Public pages load nothing from other hosts and run no inline
+# script but the ones hashed in clarion.core.inline; the video facade's no-cookie players, which load only
+# once a visitor presses play (clarion.pages.video.embed_url), are the only frames from elsewhere.
+CLARION_VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CLARION_CSP_PUBLIC = {
+    "default-src": [SELF],
+    "script-src": [SELF, *SCRIPT_HASHES],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": CLARION_VIDEO_PLAYER_ORIGINS,
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CLARION_CSP_PUBLIC}
+# The Wagtail admin (never cached): a per-request nonce for Wagtail's few inline scripts, inline styles (its
+# widgets set them), image previews from data: and blob: URLs, and page previews framed from the site itself.
+CLARION_CSP_ADMIN_PREFIXES = ("/admin/",)
+CLARION_CSP_ADMIN = CLARION_CSP_PUBLIC | {
+    "script-src": [SELF, NONCE, *SCRIPT_HASHES],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF, *CLARION_VIDEO_PLAYER_ORIGINS],
+}
 
 LOGGING = {
     "version": 1,

@@ -7,11 +7,13 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.prefetch import clear_pool
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")
         self._forget_pages_on_change()
+        nonce_chooser_scripts()
 
     @staticmethod
     def _forget_pages_on_change():

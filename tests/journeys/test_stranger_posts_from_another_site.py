@@ -84,7 +84,14 @@ def test_a_strangers_copy_of_the_form_signs_nobody(page, site, strangers_site):
     page.goto(strangers_site + "/framed.html")
     framed = press_and_catch_the_post(page, page.frame_locator("iframe"))
     assert framed.request.header_value("origin") == "null"
-    assert framed.status == 403  # and the answer may not even be shown in a frame (X-Frame-Options)
+    assert framed.status == 403
+    # Nor may the refusal be shown inside the stranger's page: our pages refuse to be framed by others.
+    for _ in range(50):  # the browser reports the refusal just after the answer came
+        if any("frame-ancestors 'self'" in text for text in page.clarion_csp_violations):
+            break
+        page.wait_for_timeout(100)
+    assert any("frame-ancestors 'self'" in text for text in page.clarion_csp_violations)
+    page.clarion_csp_violations.clear()
     assert not Signature.objects.exists()
 
     visit(page, site, "/petition/")
