@@ -9,11 +9,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.prefetch import clear_pool
+        from clarion.core.siteurl import use_base_url_for_default_site
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")
         self._forget_pages_on_change()
         nonce_chooser_scripts()
+        use_base_url_for_default_site()
 
     @staticmethod
     def _forget_pages_on_change():
