@@ -37,8 +37,11 @@ def free_port():
 
 
 @pytest.fixture
-def web_host(transactional_db, tmp_path):
-    """gunicorn as deploy/gunicorn.conf.py runs it, on the test database; yields (base URL, log file)."""
+def web_host(transactional_db, django_db_serialized_rollback, tmp_path):
+    """gunicorn as deploy/gunicorn.conf.py runs it, on the test database; yields (base URL, log file).
+
+    Transactional, so the server process sees the rows; the serialized rollback then restores what the
+    migrations made (Wagtail's root page) for the tests that follow."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(),
            "CLARION_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", "CLARION_PAGE_CACHE_SECONDS": "0",
