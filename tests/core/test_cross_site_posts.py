@@ -11,6 +11,9 @@ from tests.petitions.conftest import confirmed, form_data, petition  # noqa: F40
 from tests.spread.conftest import invite_url
 from tests.supporters.conftest import NOTICE_FIELD, signup_page  # noqa: F401  (fixture)
 
+# Declared, so pytest-django runs these with the other database tests (the fixtures come by name below).
+pytestmark = pytest.mark.django_db
+
 BASE = "https://appeal.example.org"
 
 
