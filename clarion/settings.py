@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from clarion import config
 from clarion.config import BASE_DIR, env, env_bool
+from clarion.core.inline import SCRIPT_HASHES
 
 DATA_DIR = config.data_dir()
 SECRET_KEY = config.secret_key()
@@ -19,6 +21,9 @@ CLARION_BASE_URL = config.base_url(PORT)
 WAGTAILADMIN_BASE_URL = CLARION_BASE_URL
 ALLOWED_HOSTS = config.allowed_hosts(CLARION_BASE_URL)
 CSRF_TRUSTED_ORIGINS = [CLARION_BASE_URL]
+# Other sites whose pages may post Clarion's public forms (the embeddable widget's hosts), comma-separated
+# origins such as https://partner.example.net; every other origin's post is refused (clarion.core.origin).
+CLARION_EXTRA_ORIGINS = [o.strip().rstrip("/") for o in env("CLARION_EXTRA_ORIGINS").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "clarion.core",
@@ -67,6 +72,7 @@ MIDDLEWARE = [
     # First: a kept answer skips everything below (it was stored with the security headers already on).
     "clarion.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "clarion.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,8 +182,16 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-# The embedded set-up serves uploads itself; behind nginx, let nginx serve MEDIA_ROOT instead.
+# The embedded set-up serves uploaded images itself; behind nginx, let nginx serve them instead.
 CLARION_SERVE_MEDIA = env_bool("CLARION_SERVE_MEDIA", True)
+# The only folders of MEDIA_ROOT served as they are under /media/: Wagtail's original images and renditions.
+CLARION_PUBLIC_MEDIA_FOLDERS = ("original_images", "images")
+# Documents always go through Wagtail's view, which refuses those in a restricted collection.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx the view only decides, and nginx sends the file from this internal location (X-Accel-Redirect).
+CLARION_DOCUMENTS_ACCEL_PREFIX = env("CLARION_DOCUMENTS_ACCEL_PREFIX")
+if CLARION_DOCUMENTS_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "clarion.core.sendfile"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -214,26 +228,64 @@ CLARION_PAGE_CACHE_SECONDS = int(env("CLARION_PAGE_CACHE_SECONDS", "10") or 0)
 # How often the scheduler looks for modules and pages whose publish window opens or closes (seconds).
 CLARION_SCHEDULE_INTERVAL = int(env("CLARION_SCHEDULE_INTERVAL", "60") or 60)
 
+# Behind a proxy that terminates TLS (deploy/nginx/clarion.conf): believe its X-Forwarded-Proto, send plain
+# HTTP requests to HTTPS, and tell browsers to use nothing but HTTPS for this host from now on (HSTS).
+CLARION_BEHIND_TLS_PROXY = env_bool("CLARION_BEHIND_TLS_PROXY", False)
+if CLARION_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(env("CLARION_HSTS_SECONDS", "31536000") or 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CLARION_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CLARION_HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = CLARION_BASE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CLARION_BASE_URL.startswith("https://") or CLARION_BEHIND_TLS_PROXY
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's preview shows the page in a frame of the admin, so SAMEORIGIN rather than DENY (check W019).
 X_FRAME_OPTIONS = "SAMEORIGIN"
-if env_bool("CLARION_BEHIND_TLS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (clarion.core.csp). Public pages load nothing from other hosts and run no inline
+# script but the ones hashed in clarion.core.inline; the video facade's no-cookie players, which load only
+# once a visitor presses play (clarion.pages.video.embed_url), are the only frames from elsewhere.
+CLARION_VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CLARION_CSP_PUBLIC = {
+    "default-src": [SELF],
+    "script-src": [SELF, *SCRIPT_HASHES],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": CLARION_VIDEO_PLAYER_ORIGINS,
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CLARION_CSP_PUBLIC}
+# The Wagtail admin (never cached): a per-request nonce for Wagtail's few inline scripts, inline styles (its
+# widgets set them), image previews from data: and blob: URLs, and page previews framed from the site itself.
+CLARION_CSP_ADMIN_PREFIXES = ("/admin/",)
+CLARION_CSP_ADMIN = CLARION_CSP_PUBLIC | {
+    "script-src": [SELF, NONCE, *SCRIPT_HASHES],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF, *CLARION_VIDEO_PLAYER_ORIGINS],
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"}},
+    "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"},
+                "mask_tokens": {"()": "clarion.core.logs.MaskTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # A flood of bad signing posts is counted once a minute (clarion.petitions.refusals), not line by line.
-        "django.request": {"filters": ["quiet_short_refusals"]},
+        # Request warnings name the path, which may hold a working link (clarion.core.redact).
+        "django.request": {"filters": ["quiet_short_refusals", "mask_tokens"]},
         # One line per task run drowns what an operator needs to see; failures still show.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
         # Lockouts and failed sign-ins still show (as warnings, with username and address masked).

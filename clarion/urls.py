@@ -22,7 +22,13 @@ urlpatterns = [
 ]
 
 if settings.CLARION_SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Only images: documents may sit in a login- or password-restricted collection, so they go through
+    # /documents/<id>/<name> (Wagtail's view checks the restriction). Each folder is its own root, so a
+    # `..` in the path cannot climb from images/ into documents/.
+    urlpatterns += [
+        re_path(rf"^media/{folder}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT / folder})
+        for folder in settings.CLARION_PUBLIC_MEDIA_FOLDERS
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 # Wagtail's <int:…_id> parts get the bounds of our <id:…>: 0 or 2^64 is "not found", never a crash.

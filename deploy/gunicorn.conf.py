@@ -14,5 +14,7 @@ graceful_timeout = 20
 # Each worker loads the app after forking: no database connection is shared between processes.
 preload_app = False
 accesslog = "-"
+# Access lines with private links' tokens masked and client addresses cut to their network.
+logger_class = "clarion.core.accesslog.AccessLog"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("CLARION_TRUSTED_PROXIES", "127.0.0.1")

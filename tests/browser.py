@@ -58,6 +58,25 @@ def browser():
         browser.close()
 
 
+# Reported by every document of the context (frames too) to the test, which fails on any.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  window.clarionCspViolation(`${event.effectiveDirective} blocked ${blocked} on ${event.documentURI} ${event.sample}`);
+});
+"""
+
+
+def _watch_content_security_policy(context, page):
+    """Collect every Content-Security-Policy violation the pages of `context` meet (event and console)."""
+    violations = []
+    context.expose_binding("clarionCspViolation", lambda source, text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
 def _open_page(browser, request, artifacts_dir, **context_options):
     context = browser.new_context(**context_options)
     page = context.new_page()
@@ -65,12 +84,16 @@ def _open_page(browser, request, artifacts_dir, **context_options):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.clarion_js_errors = errors
+    # A journey that means to meet a violation (a framing refused on purpose) empties this list itself.
+    page.clarion_csp_violations = _watch_content_security_policy(context, page)
     yield page
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=True)
     context.close()
+    if failed is not None and failed.passed and page.clarion_csp_violations:
+        pytest.fail("The pages broke their Content-Security-Policy:\n" + "\n".join(page.clarion_csp_violations))
 
 
 @pytest.fixture
@@ -92,6 +115,8 @@ def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core (from node_modules) in the page; return violations of the given impacts."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm ci` (make test does)")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated by the browser's debugger, as a tester's console would: a page's own inline script would
+    # break its Content-Security-Policy (and fail the journey).
+    page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in impacts]

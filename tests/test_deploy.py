@@ -1,18 +1,22 @@
-"""An operator follows docs/deploy.md: two web hosts, two workers and the scheduler behind nginx, on
+"""An operator follows docs/deploy.md: two web hosts, two workers and the scheduler behind nginx with TLS, on
 PostgreSQL and Redis. A supporter then signs through nginx, confirms from the mail a worker sent, and the
-count nginx serves goes up.
+count nginx serves goes up. Plain HTTP is sent to HTTPS, a restricted document is out of reach under /media/,
+and nginx's access log holds no working link.
 
 Every command run here must appear word for word in docs/deploy.md. Needs PostgreSQL and Redis on loopback
 and nginx (`.ci/run` installs it); skipped without them unless CLARION_REQUIRE_DEPLOY=1. It builds its own
 PostgreSQL deployment whatever the suite runs on, so `make test` runs it and `make test-scale` does not repeat it.
 """
 
+import http.client
+import json
 import os
 import re
 import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import time
 import uuid
@@ -100,8 +104,17 @@ class Hosts:
             log.close()
 
 
+def _certificate(folder):
+    """A self-signed certificate for 127.0.0.1, in place of the operator's (the sample's paths marked EDIT)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
 @pytest.fixture
-def deployment(tmp_path, smtp_server):
+def deployment(tmp_path, smtp_server, monkeypatch):
     missing = _missing()
     if missing:
         if os.environ.get("CLARION_REQUIRE_DEPLOY") == "1" and not os.environ.get("DATABASE_URL"):
@@ -114,14 +127,16 @@ def deployment(tmp_path, smtp_server):
         connection.execute(f'CREATE DATABASE "{name}"')
     subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], check=True, capture_output=True)
     nginx_port = _free_port()
+    cert, _key = _certificate(tmp_path)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # requests believes the test's certificate
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DJANGO_", "CLARION_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"))}
     # The example file, with this machine's addresses in place of the values an operator fills in.
     env.update(_read_env_file(ROOT / "deploy" / "clarion.env.example"))
     env.update(DATABASE_URL=f"{SERVER}/{name}", REDIS_URL=REDIS, EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}",
-               CLARION_BASE_URL=f"http://127.0.0.1:{nginx_port}", SECRET_KEY=secrets.token_urlsafe(50),
+               CLARION_BASE_URL=f"https://127.0.0.1:{nginx_port}", SECRET_KEY=secrets.token_urlsafe(50),
                CLARION_DATA_DIR=str(tmp_path / "shared"), CLARION_TRUSTED_PROXIES="127.0.0.1",
-               CLARION_BEHIND_TLS_PROXY="0", WEB_CONCURRENCY="2", LOG_LEVEL="WARNING")
+               WEB_CONCURRENCY="2", LOG_LEVEL="WARNING")
     hosts = Hosts(tmp_path)
     try:
         yield hosts, env, nginx_port
@@ -132,23 +147,27 @@ def deployment(tmp_path, smtp_server):
         subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], capture_output=True)
 
 
-def _nginx_site(env, web_ports, port):
+def _nginx_site(env, web_ports, port, http_port, folder):
     """deploy/nginx/clarion.conf with the lines marked EDIT changed, as the doc tells the operator."""
     site = (ROOT / "deploy" / "nginx" / "clarion.conf").read_text()
     site = re.sub(r"^\s*server 10\.0\.0\.\d+:8000;.*\n", "", site, flags=re.M)
     servers = "".join(f"    server 127.0.0.1:{p};\n" for p in web_ports)
     site = site.replace("upstream clarion_web {\n", "upstream clarion_web {\n" + servers)
-    site = re.sub(r"listen 80;.*", f"listen 127.0.0.1:{port};", site)
+    site = re.sub(r"listen 80;.*", f"listen 127.0.0.1:{http_port};", site)
+    site = re.sub(r"listen 443 ssl", f"listen 127.0.0.1:{port} ssl", site)
+    site = re.sub(r"/etc/letsencrypt/live/appeal.example.org/(\w+)\.pem",
+                  lambda m: str(folder / ("cert.pem" if m.group(1) == "fullchain" else "key.pem")), site)
+    site = site.replace("/var/log/nginx/", "logs/")
     data = env["CLARION_DATA_DIR"]
     site = site.replace("/srv/clarion/var/", f"{data}/")
     assert "EDIT" not in re.sub(r"#.*", "", site)
     return site
 
 
-def _start_nginx(hosts, env, web_ports, port):
+def _start_nginx(hosts, env, web_ports, port, http_port):
     prefix = hosts.folder / "nginx"
     (prefix / "logs").mkdir(parents=True)
-    (prefix / "clarion.conf").write_text(_nginx_site(env, web_ports, port))
+    (prefix / "clarion.conf").write_text(_nginx_site(env, web_ports, port, http_port, hosts.folder))
     (prefix / "nginx.conf").write_text(
         "user root;\ndaemon off;\npid nginx.pid;\nerror_log logs/error.log;\nevents {}\n"
         "http {\n  include /etc/nginx/mime.types;\n  access_log logs/access.log;\n"
@@ -163,12 +182,12 @@ def _start_nginx(hosts, env, web_ports, port):
                                            start_new_session=True), log))
 
 
-def _wait_for(url, deadline=60, status=200):
+def _wait_for(url, deadline=60, status=200, headers=None):
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         try:
             # A first render draws image renditions: allow it time.
-            if requests.get(url, timeout=60).status_code == status:
+            if requests.get(url, timeout=60, headers=headers).status_code == status:
                 return
         except (requests.ConnectionError, requests.Timeout):
             pass
@@ -206,10 +225,17 @@ def test_operator_deploys_two_web_hosts_and_two_workers_behind_nginx(deployment,
         hosts.start(f"worker{n}", WORKER, env)
     hosts.start("scheduler", SCHEDULER, env)
     for web_port in web_ports:
-        _wait_for(f"http://127.0.0.1:{web_port}/petition/", deadline=90)
-    _start_nginx(hosts, env, web_ports, port)
-    base = f"http://127.0.0.1:{port}"
+        # As nginx asks: over TLS (a plain request is sent to HTTPS by the web host itself).
+        _wait_for(f"http://127.0.0.1:{web_port}/petition/", deadline=90, headers={"X-Forwarded-Proto": "https"})
+    http_port = _free_port()
+    _start_nginx(hosts, env, web_ports, port, http_port)
+    base = f"https://127.0.0.1:{port}"
     _wait_for(base + "/petition/")
+
+    plain = requests.get(f"http://127.0.0.1:{http_port}/petition/?ref=x", allow_redirects=False, timeout=10)
+    assert plain.status_code == 301 and plain.headers["Location"] == "https://127.0.0.1/petition/?ref=x"
+    secure = requests.get(base + "/petition/", timeout=30)
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
 
     static = requests.get(base + "/static/clarion/css/site.css", timeout=10)
     assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
@@ -243,3 +269,52 @@ def test_operator_deploys_two_web_hosts_and_two_workers_behind_nginx(deployment,
     with ThreadPoolExecutor(40) as pool:  # all at once: nginx lets the burst of 20 through and no more
         statuses = list(pool.map(post, range(60)))
     assert set(statuses) <= {400, 503} and statuses.count(503) >= 20, statuses
+
+    # Neither nginx's access log nor the web hosts' keep the working confirmation link or a full address.
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    access = (hosts.folder / "nginx" / "logs" / "clarion.access.log").read_text()
+    assert re.search(r'^127\.0\.0\.0 .*"GET /petitions/confirm/\*{5}/ HTTP/1\.1" 302', access, flags=re.M), access
+    assert "127.0.0.1" not in access
+    assert all(token not in text for text in (access, hosts.log("web0"), hosts.log("web1")))
+
+    _documents_are_served_only_through_clarion(env, base, port)
+    assert "script-src 'self'" in secure.headers["Content-Security-Policy"]
+
+
+def _documents_are_served_only_through_clarion(env, base, port):
+    """A public document comes through Wagtail's view and nginx's internal location; one in a collection for
+    logged-in staff is refused there, and no path under /media/ reaches it."""
+    made = subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c", DOCUMENTS], cwd=ROOT,
+                          env=env, check=True, capture_output=True, text=True, timeout=120)
+    public, private = json.loads(made.stdout.strip().splitlines()[-1])
+    served = requests.get(base + public["url"], timeout=30)
+    assert served.status_code == 200 and served.content == b"%PDF-1.4 public report"
+    assert "X-Accel-Redirect" not in served.headers
+    refused = requests.get(base + private["url"], allow_redirects=False, timeout=30)
+    assert refused.status_code == 302 and "/login" in refused.headers["Location"]
+    name = private["name"]
+    context = ssl.create_default_context(cafile=os.environ["REQUESTS_CA_BUNDLE"])
+    for path in (f"/media/{name}", f"/media//{name}", f"/media/images/../{name}", f"/media/images/%2e%2e/{name}",
+                 f"/media/original_images/..%2f{name}", f"/private-media/{name}", f"/media/./{name}"):
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
+        connection.request("GET", path)  # sent as written: no client-side clean-up of the dots
+        answer = connection.getresponse()
+        body = answer.read()
+        connection.close()
+        assert answer.status in (400, 404) and b"witnesses" not in body, (path, answer.status)
+
+
+DOCUMENTS = """
+import json
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
+root = Collection.get_first_root_node()
+staff = root.add_child(name="Witness statements")
+CollectionViewRestriction.objects.create(collection=staff, restriction_type=CollectionViewRestriction.LOGIN)
+public = Document(title="Report", collection=root)
+public.file.save("report.pdf", ContentFile(b"%PDF-1.4 public report"))
+private = Document(title="Witnesses", collection=staff)
+private.file.save("witnesses.pdf", ContentFile(b"%PDF-1.4 names of the witnesses"))
+print(json.dumps([{"url": d.url, "name": d.file.name} for d in (public, private)]))
+"""

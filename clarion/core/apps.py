@@ -9,30 +9,42 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.ids import IdConverter
         from clarion.core.prefetch import clear_pool
+        from clarion.core.siteurl import use_base_url_for_default_site
 
         register_converter(IdConverter, "id")
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")
         self._forget_pages_on_change()
+        nonce_chooser_scripts()
+        use_base_url_for_default_site()
 
     @staticmethod
     def _forget_pages_on_change():
-        """Whatever an editor publishes, moves or deletes makes the anonymous page cache start afresh."""
+        """Whatever an editor publishes, moves, deletes or restricts, and whatever the apps say changed on public
+        pages (clarion.core.signals), makes the anonymous page cache start afresh."""
         from django.apps import apps
         from django.db.models.signals import post_delete, post_save
         from wagtail import signals
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-        from wagtail.models import Page
+        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-        from clarion.core.pagecache import forget_pages
+        from clarion.core.pagecache import forget_pages, forget_pages_on_commit
+        from clarion.core.signals import public_content_changed
 
         for signal in (signals.page_published, signals.page_unpublished, signals.published, signals.unpublished,
                        signals.post_page_move):
             signal.connect(forget_pages, dispatch_uid=f"clarion-forget-pages-{id(signal)}")
         post_delete.connect(forget_pages, sender=Page, dispatch_uid="clarion-forget-pages-page-deleted")
+        # A page newly behind a password or login (or a document collection newly restricted) must not stay kept.
+        for model in (PageViewRestriction, CollectionViewRestriction):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_pages_on_commit, sender=model,
+                               dispatch_uid=f"clarion-forget-pages-{model._meta.label}-{id(signal)}")
+        public_content_changed.connect(forget_pages_on_commit, dispatch_uid="clarion-forget-pages-content")
         for model in apps.get_models():
             if issubclass(model, BaseSiteSetting | BaseGenericSetting):
                 post_save.connect(forget_pages, sender=model, dispatch_uid=f"clarion-forget-pages-{model._meta.label}")

@@ -29,4 +29,4 @@ def _forget_site_names(**kwargs):
 
 
 def site_settings(request):
-    return {"CLARION_SITE_NAME": _site_name(request)}
+    return {"CLARION_SITE_NAME": _site_name(request), "CLARION_BASE_URL": settings.CLARION_BASE_URL}

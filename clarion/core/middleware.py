@@ -16,8 +16,10 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated and not response.has_header("Cache-Control"):
-            # An editor's view may show drafts and their name: never for a shared cache.
+        if (request.user.is_authenticated or settings.SESSION_COOKIE_NAME in request.COOKIES) and not \
+                response.has_header("Cache-Control"):
+            # An editor's view may show drafts and their name, and a visitor with a session may have passed a
+            # page's password: never for a shared cache.
             patch_cache_control(response, private=True)
         elif (
             request.method in ("GET", "HEAD")

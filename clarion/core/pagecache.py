@@ -16,6 +16,7 @@ from hashlib import md5
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "clarion:pages:generation"
@@ -44,6 +45,12 @@ def forget_pages(**kwargs):
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
     _seen["checked"] = float("-inf")
+
+
+def forget_pages_on_commit(**kwargs):
+    """forget_pages once the change is committed: a render in between would keep what is about to change."""
+    forget_pages()
+    transaction.on_commit(forget_pages)
 
 
 def forget_local_pages():

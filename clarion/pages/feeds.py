@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,10 @@ class NewsFeed(Feed):
 
     def link(self, site):
         return site.root_url if site else "/"
+
+    def feed_url(self, site):
+        # The feed's own address, like every absolute one, at the public address (clarion.core.siteurl).
+        return settings.CLARION_BASE_URL + self.request.path
 
     def items(self, site):
         items = NewsItemPage.objects.live().public()

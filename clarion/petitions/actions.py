@@ -9,6 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core.signals import public_content_changed
 from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_deferred_mail
 from clarion.petitions import fraud, tokens
@@ -193,3 +194,4 @@ def undo_invalidation(batch):
 def moderate_comment(signature, approve):
     state = CommentState.APPROVED if approve else CommentState.REJECTED
     Signature.objects.filter(pk=signature.pk).exclude(comment="").update(comment_state=state)
+    public_content_changed.send(sender=Signature)  # the petition page lists approved comments

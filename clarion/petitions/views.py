@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -8,6 +6,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from clarion.core.origin import foreign_origin
 from clarion.petitions import actions
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
@@ -24,15 +23,6 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
 
 def _petition(pk):
     return public_petition(pk)
-
-
-def foreign_origin(request):
-    """A browser's Origin naming another site: a cross-site form post, refused without reading it."""
-    origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return False
-    return urlsplit(origin).hostname not in {urlsplit(settings.CLARION_BASE_URL).hostname, request.get_host()
-                                             .rsplit(":", 1)[0]}
 
 
 def _body_problem(request):

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
 from clarion.petitions.emails import canonical_email
 from clarion.supporters import conf, registry, tokens
@@ -190,6 +191,7 @@ def erase_supporter(supporter, *, how):
         referral_code=new_referral_code(),
     )
     supporter.refresh_from_db()
+    public_content_changed.send(sender=Supporter)  # their name may be on a kept petition page
     return supporter
 
 

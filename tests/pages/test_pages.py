@@ -160,7 +160,7 @@ def _urls_loaded_by(soup):
     for tag in soup.find_all(True):
         for attr in ("src", "href", "poster", "action", "data", "srcset", "imagesrcset"):
             value = tag.get(attr)
-            if not value or (tag.name == "a" and attr == "href"):
+            if not value or (tag.name == "a" and attr == "href") or "canonical" in tag.get("rel", ()):
                 continue
             if attr.endswith("srcset"):
                 yield from (item.strip().split(" ")[0] for item in value.split(",") if item.strip())

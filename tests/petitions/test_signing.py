@@ -200,7 +200,8 @@ def test_a_form_posted_from_another_site_is_refused(client, petition):
     assert not Signature.objects.exists()
 
 
-def test_a_form_posted_from_this_site_is_taken(client, petition):
+def test_a_form_posted_from_this_site_is_taken(client, petition, settings):
+    settings.CLARION_BASE_URL = "http://testserver"
     response = client.post(petition.get_sign_url(), form_data(), HTTP_ORIGIN="http://testserver")
 
     assert response.status_code == 302

@@ -51,7 +51,7 @@
       countEl.textContent = format(doc.signature_count);
       if (goalEl) goalEl.textContent = format(doc.goal);
       const percent = doc.goal ? Math.min(100, Math.round((100 * doc.signature_count) / doc.goal)) : 100;
-      if (fill) fill.style.inlineSize = `${percent}%`;
+      if (fill) fill.setAttribute("width", String(percent)); // the SVG bar is 100 units wide
       if (bar) bar.setAttribute("aria-valuenow", String(percent));
     };
     let delay = 10000;
