@@ -130,7 +130,7 @@ def confirm_signature(token):
     """Confirm the signature a link names; harmless when repeated."""
     config = fraud.petition_settings()
     try:
-        pk = tokens.read_confirmation_token(token, max_age_seconds=config.confirmation_days * 86400)
+        pk, _petition_id = tokens.read_confirmation_token(token, max_age_seconds=config.confirmation_days * 86400)
     except signing.SignatureExpired:
         return Confirmation("expired")
     except signing.BadSignature:
