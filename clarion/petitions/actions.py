@@ -9,6 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core.netaddr import ip_bucket
 from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_deferred_mail
 from clarion.petitions import fraud, tokens
@@ -98,7 +99,7 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
                 comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
                 opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
                 state=SignatureState.FRAUDULENT if reason else SignatureState.PENDING, fraud_reason=reason,
-                ip_address=ip, referrer=referrer, channel=channel,
+                ip_address=ip_bucket(ip), referrer=referrer, channel=channel,
                 first_touch=first_touch or {},
             )
             _queue_signature_mail(signature, "petitions/confirm")

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from clarion.core.netaddr import ip_bucket
 from clarion.petitions.models import AccessRule, PetitionSettings, Signature, SignatureState
 
 RULES_CACHE_KEY = "petitions:access-rules"
@@ -85,6 +86,9 @@ _RATE_SQL = (
 
 
 def _over_rate(petition, ip, config, now):
+    # One IPv6 user holds a whole /64 and may take a fresh address from it for every post: the /64 is one
+    # address here, as signatures store it.
+    ip = ip_bucket(ip)
     if ip is None:
         return ""
     burst_since = now - timedelta(minutes=config.burst_minutes)

@@ -61,7 +61,9 @@ class Signature(models.Model):
     show_name = models.BooleanField(_("name may be shown"), default=False)
     state = models.CharField(max_length=12, choices=SignatureState.choices, default=SignatureState.PENDING)
     fraud_reason = models.CharField(max_length=60, blank=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # An IPv4 address, or an IPv6 signer's /64 (clarion.core.netaddr.ip_bucket): what the per-address limits
+    # count, and less about the person than their full IPv6 address.
+    ip_address = models.GenericIPAddressField(_("IP address (IPv6: its /64)"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     notices_sent = models.PositiveSmallIntegerField(default=0)
