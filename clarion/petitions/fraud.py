@@ -19,6 +19,9 @@ from clarion.petitions.models import AccessRule, PetitionSettings, Signature, Si
 RULES_CACHE_KEY = "petitions:access-rules"
 SETTINGS_CACHE_KEY = "petitions:settings"
 CACHE_SECONDS = 30
+# The fill time of a post without the field our form always carries: it was not sent from our form. (A person
+# without JavaScript sends the field empty: nothing measured, and the other defences still apply.)
+NOT_OUR_FORM = -1
 
 
 def _trusted(ip):
@@ -108,10 +111,15 @@ def _over_rate(petition, ip, config, now):
 
 
 def assess(petition, *, ip, email, domain, honeypot, elapsed_ms, now):
-    """Return why a new signature is fraudulent, or "" when it looks genuine."""
+    """Return why a new signature is fraudulent, or "" when it looks genuine.
+
+    `elapsed_ms` is the fill time measured in the browser, None when nothing was measured, or NOT_OUR_FORM.
+    """
     config = petition_settings()
     if honeypot:
         return "honeypot"
+    if elapsed_ms == NOT_OUR_FORM:
+        return "not-our-form"
     if elapsed_ms is not None and elapsed_ms < config.min_fill_seconds * 1000:
         return "too-fast"
     matched = [rule for rule in access_rules() if rule.matches(ip, email, domain)]

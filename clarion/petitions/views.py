@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clarion.petitions import actions
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
-from clarion.petitions.fraud import client_ip
+from clarion.petitions.fraud import NOT_OUR_FORM, client_ip
 from clarion.petitions.lookup import public_petition
 from clarion.petitions.refusals import refuse
 from clarion.spread import tokens as spread_tokens
@@ -45,10 +45,15 @@ def _body_problem(request):
 
 
 def _elapsed_ms(request):
-    try:
-        return max(int(request.POST.get("elapsed", "")), 0)
-    except ValueError:
+    """The fill time the form's script measured; None when the browser ran no script (the field our form always
+    has is empty), NOT_OUR_FORM when the field is missing or garbled (a robot that never loaded our form)."""
+    elapsed = request.POST.get("elapsed")
+    if elapsed == "":
         return None
+    try:
+        return max(int(elapsed), 0)
+    except (TypeError, ValueError):
+        return NOT_OUR_FORM
 
 
 # CSRF: the petition page is the same for every visitor so it can be cached, which rules out a
