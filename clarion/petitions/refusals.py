@@ -36,6 +36,8 @@ PROBLEMS = {
     "not_form": _("This address takes the petition's web form only. Please sign on the petition page."),
     "foreign": _("The form you used was not on this site. Open the petition page and sign there."),
     "not_open": _("This petition is not taking signatures."),
+    "encoding": _("The form arrived in a character encoding other than UTF-8, so nothing was recorded. Please "
+                  "sign again on the petition page."),
 }
 
 

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from clarion.core.encoding import not_utf8
 from clarion.petitions import actions
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
@@ -72,6 +73,8 @@ def sign(request, pk):
         return refuse(request, 415, petition=petition, problem="not_form")
     if foreign_origin(request):
         return refuse(request, 403, petition=petition, problem="foreign")
+    if not_utf8(request):
+        return refuse(request, 400, petition=petition, problem="encoding")
     if not petition.accepts_signatures():
         return refuse(request, 403, petition=petition, problem="not_open")
     form = SignatureForm(request.POST, petition=petition)

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clarion.core.encoding import refuse_not_utf8
 from clarion.petitions.emails import canonical_email
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.views import _body_problem, foreign_origin
@@ -42,6 +43,8 @@ def signup(request):
         return _problem(request, "too_large", status)
     if foreign_origin(request):
         return _problem(request, "foreign", 403)
+    if refusal := refuse_not_utf8(request):
+        return refusal
     form = SignupForm(request.POST)
     if not form.is_valid():
         if "notice" in form.errors:
