@@ -79,6 +79,10 @@ class PetitionSettings(BaseGenericSetting):
     ip_retention_days = models.PositiveIntegerField(_("drop IP addresses this many days after closing"), default=30)
     anonymise_months = models.PositiveIntegerField(_("anonymise signatures this many months after closing"),
                                                    default=12)
+    country_figures_minimum = models.PositiveIntegerField(
+        _("publish a country's figure from this many signatures"), default=10,
+        help_text=_("Below it, a country is left out of the public figures, so nobody watching them can tell "
+                    "when one person from a rare country confirmed."))
 
     panels = [
         MultiFieldPanel([FieldRowPanel([FieldPanel("burst_limit"), FieldPanel("burst_minutes")]),
@@ -88,8 +92,8 @@ class PetitionSettings(BaseGenericSetting):
                          FieldPanel("confirmation_days")], heading=_("Signing")),
         MultiFieldPanel([FieldPanel("use_builtin_disposable_list"), FieldPanel("disposable_domains")],
                         heading=_("Disposable addresses")),
-        MultiFieldPanel([FieldPanel("ip_retention_days"), FieldPanel("anonymise_months")],
-                        heading=_("Privacy")),
+        MultiFieldPanel([FieldPanel("ip_retention_days"), FieldPanel("anonymise_months"),
+                         FieldPanel("country_figures_minimum")], heading=_("Privacy")),
     ]
 
     class Meta:
