@@ -22,13 +22,12 @@ def update_states(now=None):
 
 
 def apply_privacy_rules(now=None):
-    """Drop IP addresses, then whole identities, a set time after each petition closed."""
+    """Drop each signature's IP address a set time after it was made, whether or not its petition ever closes;
+    anonymise whole identities a set time after each petition closed."""
     now = now or timezone.now()
     config = petition_settings()
     ip_cutoff = now - timedelta(days=config.ip_retention_days)
-    dropped = Signature.objects.filter(petition__closes_at__lte=ip_cutoff, ip_address__isnull=False).update(
-        ip_address=None
-    )
+    dropped = Signature.objects.filter(created_at__lte=ip_cutoff, ip_address__isnull=False).update(ip_address=None)
     anonymise_cutoff = now - timedelta(days=30 * config.anonymise_months)
     anonymised = 0
     for signature in Signature.objects.filter(petition__closes_at__lte=anonymise_cutoff, anonymised_at__isnull=True):

@@ -76,7 +76,9 @@ class PetitionSettings(BaseGenericSetting):
         help_text=_("One per line; signatures from these are marked fraudulent. Added to the built-in list."))
     use_builtin_disposable_list = models.BooleanField(_("also use the built-in disposable-domain list"),
                                                       default=True)
-    ip_retention_days = models.PositiveIntegerField(_("drop IP addresses this many days after closing"), default=30)
+    ip_retention_days = models.PositiveIntegerField(
+        _("drop a signature's IP address this many days after signing"), default=30,
+        help_text=_("Whether or not the petition has closed. Keep it longer than the long rate-limit window."))
     anonymise_months = models.PositiveIntegerField(_("anonymise signatures this many months after closing"),
                                                    default=12)
     country_figures_minimum = models.PositiveIntegerField(
@@ -98,3 +100,10 @@ class PetitionSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("petition settings")
+
+    def clean(self):
+        super().clean()
+        if self.ip_retention_days * 24 < self.sustained_hours:
+            # The long rate-limit window counts signatures by their IP address: it needs them that long.
+            raise ValidationError({"ip_retention_days": _("Keep IP addresses at least as long as the long "
+                                                          "rate-limit window.")})
