@@ -106,10 +106,9 @@ def confirm(request, token):
     if result.outcome in ("confirmed", "already"):
         # The private thank-you page: the share step with this signer's own links, and invitations.
         return redirect(spread_tokens.thanks_path(result.signature))
-    status = {"expired": 410, "closed": 410}.get(result.outcome, 400)
-    petition = result.signature.petition if result.signature else None
-    return TemplateResponse(request, "petitions/problem.html", {"problem": result.outcome, "petition": petition},
-                            status=status)
+    status = {"expired": 410, "closed": 410, "replaced": 410}.get(result.outcome, 400)
+    return TemplateResponse(request, "petitions/problem.html",
+                            {"problem": result.outcome, "petition": result.petition}, status=status)
 
 
 @require_GET

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -66,8 +67,13 @@ class PetitionSettings(BaseGenericSetting):
     min_fill_seconds = models.PositiveIntegerField(
         _("minimum seconds to fill the form"), default=3,
         help_text=_("Faster submissions (measured in the browser) are marked fraudulent."))
-    duplicate_notices = models.PositiveIntegerField(
-        _("“already signed” e-mails per signature"), default=3)
+    address_mail_limit = models.PositiveIntegerField(
+        _("e-mails about one petition to one address"), default=3, validators=[MinValueValidator(1)],
+        help_text=_("Confirmation links and “already signed” notices, within the window below. Beyond it "
+                    "nothing is sent, so nobody can flood an inbox by signing with someone else’s address; "
+                    "but someone who does can make the owner wait for the window to pass."))
+    address_mail_hours = models.PositiveIntegerField(_("window for those e-mails (hours)"), default=6,
+                                                     validators=[MinValueValidator(1)])
     household_rule = models.BooleanField(
         _("let a second person at the same address and postal code sign with the same e-mail"), default=False)
     confirmation_days = models.PositiveIntegerField(_("confirmation link valid for (days)"), default=30)
@@ -90,7 +96,8 @@ class PetitionSettings(BaseGenericSetting):
         MultiFieldPanel([FieldRowPanel([FieldPanel("burst_limit"), FieldPanel("burst_minutes")]),
                          FieldRowPanel([FieldPanel("sustained_limit"), FieldPanel("sustained_hours")]),
                          FieldPanel("min_fill_seconds")], heading=_("Rate limits")),
-        MultiFieldPanel([FieldPanel("duplicate_notices"), FieldPanel("household_rule"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("address_mail_limit"), FieldPanel("address_mail_hours")]),
+                         FieldPanel("household_rule"),
                          FieldPanel("confirmation_days")], heading=_("Signing")),
         MultiFieldPanel([FieldPanel("use_builtin_disposable_list"), FieldPanel("disposable_domains")],
                         heading=_("Disposable addresses")),
