@@ -7,7 +7,10 @@ class PetitionsConfig(AppConfig):
     verbose_name = "Petitions"
 
     def ready(self):
+        from clarion.core import rehash
         from clarion.mail import deferred
         from clarion.petitions.actions import signature_mail_context
+        from clarion.petitions.dedupe import rehash as rehash_signatures
 
         deferred.register("petitions.signature", signature_mail_context)
+        rehash.register("petition signatures", rehash_signatures)

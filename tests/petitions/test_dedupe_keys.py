@@ -6,17 +6,20 @@ new key."""
 import hashlib
 import itertools
 from importlib import import_module
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.management import call_command
 
+from clarion.core.keyed import is_current
 from clarion.mail.models import OutboxMessage
-from clarion.petitions import actions, lifecycle
+from clarion.petitions import actions, lifecycle, tokens
 from clarion.petitions.counting import count_round, read_counts
 from clarion.petitions.models import Signature
 from clarion.supporters.actions import erase_supporter
-from tests.petitions.conftest import confirmed, deliver_outbox
+from tests.petitions.conftest import confirmed, deliver_outbox, signed
 from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +82,41 @@ def test_an_erased_signer_who_signs_again_is_told_they_signed_and_never_counts_t
     notice = OutboxMessage.objects.get(to="miriam.rezaei@example.org")
     assert notice.template == "petitions/already_signed" and notice.text_body.startswith("Hello,")
     assert public_total(petition) == 1
+
+
+def test_after_a_key_rotation_a_confirmed_signer_still_counts_once(petition, settings):
+    settings.CLARION_HASH_KEYS = ["old-key"]
+    first = confirmed(petition, MIRIAM)
+    waiting = signed(petition, "dariush@example.org", name="Dariush Rezaei")
+    settings.CLARION_HASH_KEYS = ["new-key", "old-key"]
+
+    assert actions.sign_petition(petition, name="Miriam", email=MIRIAM, country="DE").signature is None
+    newer = signed(petition, "dariush@example.org", name="Dariush Rezaei", country="IR")
+    assert actions.confirm_signature(tokens.confirmation_token(newer)).outcome == "confirmed"
+    assert actions.confirm_signature(tokens.confirmation_token(waiting)).outcome == "replaced"
+    assert public_total(petition) == 2
+
+    output = StringIO()
+    call_command("rehash_personal_data", stdout=output)
+    assert "petition signatures: rekeyed: 1" in output.getvalue()
+    assert all(is_current(key) for key in Signature.objects.values_list("dedupe_key", flat=True))
+    settings.CLARION_HASH_KEYS = ["new-key"]  # the old key is gone for good
+    assert actions.sign_petition(petition, name="Miriam", email=MIRIAM, country="DE").signature is None
+    assert Signature.objects.get(pk=first.pk).confirmed_at is not None
+    assert public_total(petition) == 2
+
+
+def test_rehashing_reports_anonymised_signatures_that_still_need_an_old_key(petition, settings):
+    settings.CLARION_HASH_KEYS = ["old-key"]
+    erase_supporter(confirmed(petition, MIRIAM).supporter, how="admin")
+    settings.CLARION_HASH_KEYS = ["new-key", "old-key"]
+
+    output = StringIO()
+    call_command("rehash_personal_data", stdout=output)
+
+    assert "anonymised under old keys: 1" in output.getvalue()
+    # While the old key is listed, the erased signer still cannot count twice.
+    assert actions.sign_petition(petition, name="Miriam", email=MIRIAM, country="DE").signature is None
 
 
 def test_keys_stored_before_the_upgrade_are_keyed_and_still_keep_each_signer_to_one_count(petition):
