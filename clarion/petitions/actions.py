@@ -113,14 +113,17 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
 
 
 def _notify_already_signed(pk, email, config, now):
-    """Mail the notice unless this signer had `address_mail_limit` of them within the window already."""
+    """Mail the notice unless this signer had `address_mail_limit` of them within the window already; to the
+    address they confirmed from, or, once that is erased, to the address just typed (the same person's)."""
     fresh = Q(noticed_at__isnull=True) | Q(noticed_at__lt=now - timedelta(hours=config.address_mail_hours))
     with transaction.atomic():
         claimed = Signature.objects.filter(fresh | Q(notices_sent__lt=config.address_mail_limit), pk=pk).update(
             notices_sent=Case(When(fresh, then=1), default=F("notices_sent") + 1), noticed_at=now,
         )
         if claimed:
-            queue_deferred_mail(email, "petitions/already_signed", "petitions.signature", signature=pk, notice=True)
+            confirmed_from = Signature.objects.filter(pk=pk, anonymised_at__isnull=True).values_list("email", flat=True)
+            queue_deferred_mail(confirmed_from.first() or email, "petitions/already_signed", "petitions.signature",
+                                signature=pk, notice=True)
 
 
 @dataclass

@@ -215,4 +215,4 @@ def test_an_address_that_confirmed_costs_the_look_up_and_the_notice_only(client,
         sign(client, petition, email=MIRIAM)
 
     statements = [query["sql"].split()[0] for query in queries if "SAVEPOINT" not in query["sql"]]
-    assert statements == ["SELECT", "UPDATE", "INSERT"]
+    assert statements == ["SELECT", "UPDATE", "SELECT", "INSERT"]  # look-up, claim a notice, its address, its mail
