@@ -216,3 +216,18 @@ def test_an_address_that_confirmed_costs_the_look_up_and_the_notice_only(client,
 
     statements = [query["sql"].split()[0] for query in queries if "SAVEPOINT" not in query["sql"]]
     assert statements == ["SELECT", "UPDATE", "SELECT", "INSERT"]  # look-up, claim a notice, its address, its mail
+
+
+def test_a_recruiter_who_pre_signs_an_address_with_his_own_code_gets_no_credit_for_it(client, petition):
+    from tests.petitions.conftest import confirmed
+
+    kaveh = confirmed(petition, "kaveh@example.org").supporter
+    sign(client, petition, ip=STRANGER_IP, email=MIRIAM, ref=kaveh.referral_code, src="whatsapp")
+    sign(client, petition, email=MIRIAM)
+    _kavehs, miriams = links_mailed_to(MIRIAM)
+
+    client.get(miriams)
+
+    signature = Signature.objects.get(canonical_email=MIRIAM)
+    assert (signature.referrer, signature.channel) == (None, "")
+    assert not kaveh.recruits.exists()
