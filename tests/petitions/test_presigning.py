@@ -204,7 +204,9 @@ def test_a_new_signature_costs_one_indexed_look_up_more_than_its_writes(client, 
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN QUERY PLAN " + look_up)
             plan = " | ".join(row[-1] for row in cursor.fetchall())
-        assert "SCAN petitions_signature" not in plan and "USING INDEX" in plan, plan
+        assert "SCAN petitions_signature" not in plan, plan
+        assert "one_confirmed_signature_per_key (petition_id=? AND dedupe_key=?)" in plan, plan
+        assert "signature_address (canonical_email=? AND petition_id=? AND created_at>?)" in plan, plan
 
 
 def test_an_address_that_confirmed_costs_the_look_up_and_the_notice_only(client, petition):

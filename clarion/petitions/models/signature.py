@@ -47,7 +47,7 @@ class Signature(models.Model):
     petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="signatures")
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"), max_length=254)
-    canonical_email = models.CharField(max_length=254, db_index=True)
+    canonical_email = models.CharField(max_length=254)
     email_domain = models.CharField(max_length=253, db_index=True)
     # Who signed, as a keyed hash (clarion.petitions.dedupe): unique per petition among confirmed signatures.
     dedupe_key = models.CharField(max_length=600)
@@ -93,6 +93,9 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["petition", "ip_address", "created_at"], name="signature_ip_window"),
+            # One address's entries: on one petition in a window (the mail limit, at every signature), and
+            # across petitions (erasure, invitations).
+            models.Index(fields=["canonical_email", "petition", "created_at"], name="signature_address"),
             models.Index(fields=["petition", "state", "created_at"], name="signature_state"),
             # Recent signers and approved comments on the petition page, at any number of signatures.
             models.Index(fields=["petition", "state", "confirmed_at"], name="signature_recent"),
