@@ -56,7 +56,9 @@ def client_address(environ):
 def petition_settings():
     current = cache.get(SETTINGS_CACHE_KEY)
     if current is None:
-        current = PetitionSettings.load()
+        # Read, never created here: Wagtail's load() would save a row on first use, and saving settings makes
+        # every kept page stale (the first count.json ever served would empty the page cache).
+        current = PetitionSettings.objects.first() or PetitionSettings()
         cache.set(SETTINGS_CACHE_KEY, current, CACHE_SECONDS)
     return current
 
