@@ -152,7 +152,7 @@ def confirm_signature(token):
     with queued_write(), transaction.atomic():
         signature, keys = _lock_signer(pk, config.household_rule)
         if signature is None:
-            # Dropped when another entry of the same signer was confirmed (or its petition was deleted).
+            # Dropped when another entry of the same signer was confirmed; with its petition gone, just invalid.
             petition = PetitionPage.objects.filter(pk=petition_id).first() if petition_id else None
             return Confirmation("replaced", petition=petition) if petition else Confirmation("invalid")
         if signature.anonymised_at:

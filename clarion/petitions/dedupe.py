@@ -48,14 +48,14 @@ def person_keys(petition_id, canonical, name, postal_code, household_rule):
 
 def keys_of(signature, household_rule):
     """person_keys of a live signature, under the household rule its own key was made with (the setting may
-    have changed since); the current rule when no listed hash key matches it any more."""
+    have changed since); under the current rule, plus its own key, when no listed hash key matches it."""
     for household in (household_rule, not household_rule):
         keys = person_keys(signature.petition_id, signature.canonical_email, signature.name,
                            signature.postal_code, household)
         if signature.dedupe_key in keys:
             return keys
     return person_keys(signature.petition_id, signature.canonical_email, signature.name, signature.postal_code,
-                       household_rule)
+                       household_rule) + [signature.dedupe_key]
 
 
 # One statement, two index look-ups: the partial unique index of confirmed keys, and the address's own rows.
