@@ -5,18 +5,20 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core.netaddr import ip_bucket
 from clarion.core.signals import public_content_changed
 from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_deferred_mail
-from clarion.petitions import fraud, tokens
+from clarion.petitions import dedupe, fraud, tokens
 from clarion.petitions.emails import canonical_email, split_address
 from clarion.petitions.models import (
     CommentState,
     Invalidation,
+    PetitionPage,
     PetitionState,
     Signature,
     SignatureState,
@@ -34,28 +36,24 @@ class PetitionNotOpen(Exception):
 
 @dataclass
 class Signing:
-    signature: Signature
+    signature: Signature | None  # the new pending entry; None when nothing was stored
     created: bool
-
-
-def dedupe_key(canonical, name, postal_code, household_rule):
-    if not household_rule:
-        return canonical
-    return "|".join([canonical, " ".join(name.lower().split()), postal_code.replace(" ", "").upper()])
 
 
 def _confirm_url(signature):
     return reverse("petitions:confirm", args=[tokens.confirmation_token(signature)])
 
 
-def _mail_context(signature):
-    return {"signature": signature, "petition": signature.petition, "confirm_url": _confirm_url(signature)}
-
-
-def signature_mail_context(signature):
-    """The context of a signature's mail, built at delivery (clarion.mail.deferred); None once it is erased."""
-    found = Signature.objects.select_related("petition").filter(pk=signature, anonymised_at__isnull=True).first()
-    return _mail_context(found) if found else None
+def signature_mail_context(signature, notice=False):
+    """The context of a signature's mail, built at delivery (clarion.mail.deferred); None once it is erased.
+    An "already signed" `notice` goes to whoever signed again and names nobody, so an anonymised signature
+    (its signer erased) still gets one."""
+    rows = Signature.objects.select_related("petition").filter(pk=signature)
+    found = (rows if notice else rows.filter(anonymised_at__isnull=True)).first()
+    if found is None:
+        return None
+    context = {"signature": found, "petition": found.petition}
+    return context if notice else context | {"confirm_url": _confirm_url(found)}
 
 
 def _queue_signature_mail(signature, template):
@@ -74,8 +72,13 @@ def _referrer(code, canonical):
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
                   show_name=False, ip=None, honeypot="", elapsed_ms=None, referral_code="", channel="",
                   first_touch=None):
-    """Record a pending signature and its confirmation e-mail, or send the notice a duplicate gets.
+    """Store this submission as its own pending entry and mail its own confirmation link, or mail the
+    "already signed" notice to a signer who has confirmed.
 
+    A submission decides nothing for the owner of the address: only the entry whose link is clicked is
+    applied (see confirm_signature). One address gets at most `address_mail_limit` mails about a petition in
+    `address_mail_hours`; beyond that nothing is stored or sent, so a stranger cannot flood an inbox (the cost:
+    a stranger who used up the limit delays the owner's own link until the window has passed).
     The caller shows the same "check your e-mail" answer whatever happened here. `referral_code`,
     `channel` and `first_touch` must already be cleaned (see clarion.spread.attribution).
     """
@@ -85,73 +88,116 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
     canonical = canonical_email(email)
     domain = split_address(canonical)[1]
     config = fraud.petition_settings()
-    key = dedupe_key(canonical, name, postal_code, config.household_rule)
+    keys = dedupe.person_keys(petition.pk, canonical, name, postal_code, config.household_rule)
+    since = now - timedelta(hours=config.address_mail_hours)
+    confirmed, entries = dedupe.look_up(petition, keys, canonical, since)
+    if confirmed:
+        _notify_already_signed(confirmed, email.strip(), config, now)
+        return Signing(None, created=False)
+    if entries >= config.address_mail_limit:
+        return Signing(None, created=False)
     reason = fraud.assess(petition, ip=ip, email=canonical, domain=domain, honeypot=honeypot,
                           elapsed_ms=elapsed_ms, now=now)
     referrer = _referrer(referral_code, canonical)
-    # No look-up for an earlier signature first: the unique (petition, dedupe_key) constraint answers that
-    # question in the insert itself, and almost every signer is new.
-    try:
-        with queued_write(), transaction.atomic():
-            signature = Signature.objects.create(
-                petition=petition, name=name, email=email.strip(), canonical_email=canonical,
-                email_domain=domain, dedupe_key=key, country=country, postal_code=postal_code,
-                comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
-                opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
-                state=SignatureState.FRAUDULENT if reason else SignatureState.PENDING, fraud_reason=reason,
-                ip_address=ip, referrer=referrer, channel=channel,
-                first_touch=first_touch or {},
-            )
-            _queue_signature_mail(signature, "petitions/confirm")
-    except IntegrityError:
-        # This address signed before (or a simultaneous request with it won): a duplicate, told by e-mail.
-        return _notify_duplicate(Signature.objects.get(petition=petition, dedupe_key=key), config)
+    with queued_write(), transaction.atomic():
+        signature = Signature.objects.create(
+            petition=petition, name=name, email=email.strip(), canonical_email=canonical,
+            email_domain=domain, dedupe_key=keys[0], country=country, postal_code=postal_code,
+            comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
+            opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
+            state=SignatureState.FRAUDULENT if reason else SignatureState.PENDING, fraud_reason=reason,
+            ip_address=ip_bucket(ip), referrer=referrer, channel=channel,
+            first_touch=first_touch or {},
+        )
+        _queue_signature_mail(signature, "petitions/confirm")
     return Signing(signature, created=True)
 
 
-def _notify_duplicate(signature, config):
+def _notify_already_signed(pk, email, config, now):
+    """Mail the notice unless this signer had `address_mail_limit` of them within the window already; to the
+    address they confirmed from, or, once that is erased, to the address just typed (the same person's)."""
+    fresh = Q(noticed_at__isnull=True) | Q(noticed_at__lt=now - timedelta(hours=config.address_mail_hours))
     with transaction.atomic():
-        claimed = Signature.objects.filter(pk=signature.pk, notices_sent__lt=config.duplicate_notices).update(
-            notices_sent=F("notices_sent") + 1
+        claimed = Signature.objects.filter(fresh | Q(notices_sent__lt=config.address_mail_limit), pk=pk).update(
+            notices_sent=Case(When(fresh, then=1), default=F("notices_sent") + 1), noticed_at=now,
         )
         if claimed:
-            # Not confirmed yet: the useful answer is the confirmation link again.
-            template = "petitions/already_signed" if signature.confirmed_at else "petitions/confirm"
-            _queue_signature_mail(signature, template)
-    return Signing(signature, created=False)
+            confirmed_from = Signature.objects.filter(pk=pk, anonymised_at__isnull=True).values_list("email", flat=True)
+            queue_deferred_mail(confirmed_from.first() or email, "petitions/already_signed", "petitions.signature",
+                                signature=pk, notice=True)
 
 
 @dataclass
 class Confirmation:
-    outcome: str  # "confirmed", "already", "expired", "invalid" or "closed"
+    # "confirmed", "already" (this very link, again), "replaced" (another entry of this signer was confirmed),
+    # "expired", "invalid" or "closed"
+    outcome: str
     signature: Signature | None = None
+    petition: PetitionPage | None = None
 
 
 def confirm_signature(token):
-    """Confirm the signature a link names; harmless when repeated."""
+    """Confirm exactly the entry a link names: its name, country, choices, consent and fraud assessment.
+
+    The signer's other pending entries on the petition are dropped; a signer who confirmed before (under any
+    hash key still listed) stays counted once, and this entry is dropped instead. Harmless when repeated.
+    """
     config = fraud.petition_settings()
     try:
-        pk = tokens.read_confirmation_token(token, max_age_seconds=config.confirmation_days * 86400)
+        pk, petition_id = tokens.read_confirmation_token(token, max_age_seconds=config.confirmation_days * 86400)
     except signing.SignatureExpired:
         return Confirmation("expired")
     except signing.BadSignature:
         return Confirmation("invalid")
     now = timezone.now()
     with queued_write(), transaction.atomic():
-        signature = Signature.objects.select_for_update().select_related("petition").filter(pk=pk).first()
-        if signature is None or signature.anonymised_at:
+        signature, keys = _lock_signer(pk, config.household_rule)
+        if signature is None:
+            # Dropped when another entry of the same signer was confirmed; with its petition gone, just invalid.
+            petition = PetitionPage.objects.filter(pk=petition_id).first() if petition_id else None
+            return Confirmation("replaced", petition=petition) if petition else Confirmation("invalid")
+        if signature.anonymised_at:
             return Confirmation("invalid")
         if signature.confirmed_at:
-            return Confirmation("already", signature)
+            return Confirmation("already", signature, signature.petition)
         if not _may_confirm(signature, now):
-            return Confirmation("closed", signature)
-        signature.confirmed_at = now
-        if signature.state == SignatureState.PENDING:
-            signature.state = SignatureState.VALIDATED
-        signature.supporter = supporter_actions.record_signer(signature)
-        signature.save(update_fields=["confirmed_at", "state", "supporter"])
+            return Confirmation("closed", signature, signature.petition)
+        if not _confirm_once(signature, keys, now):
+            signature.delete()
+            return Confirmation("replaced", petition=signature.petition)
+        dedupe.drop_other_entries(signature, keys)
         _queue_signature_mail(signature, "petitions/thanks")
-    return Confirmation("confirmed", signature)
+    return Confirmation("confirmed", signature, signature.petition)
+
+
+def _lock_signer(pk, household_rule):
+    """The signature a link names, read again once every entry of its signer on the petition is locked, in
+    one order: two of their links clicked at once are then confirmed one after the other, never crosswise."""
+    signature = Signature.objects.filter(pk=pk).first()
+    if signature is None or signature.anonymised_at:
+        return signature, []
+    keys = dedupe.keys_of(signature, household_rule)
+    list(Signature.objects.select_for_update().filter(
+        Q(pk=pk) | Q(petition_id=signature.petition_id, canonical_email=signature.canonical_email, dedupe_key__in=keys)
+    ).order_by("pk").values_list("pk", flat=True))
+    return Signature.objects.select_related("petition").filter(pk=pk).first(), keys
+
+
+def _confirm_once(signature, keys, now):
+    """Mark the signature confirmed and record its signer, unless this signer is confirmed already: found by
+    look-up under every listed key, or, for a confirmation at the same moment, by the unique constraint."""
+    if dedupe.confirmed_elsewhere(signature, keys):
+        return False
+    signature.dedupe_key, signature.confirmed_at = keys[0], now
+    if signature.state == SignatureState.PENDING:
+        signature.state = SignatureState.VALIDATED
+    try:
+        with transaction.atomic():
+            signature.supporter = supporter_actions.record_signer(signature)
+            signature.save(update_fields=["dedupe_key", "confirmed_at", "state", "supporter"])
+    except IntegrityError:
+        return False
+    return True
 
 
 def _may_confirm(signature, now):

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Q
 
+from clarion.petitions.fraud import petition_settings
 from clarion.petitions.models import CountryCount, PetitionCount, Signature, SignatureState
 
 logger = logging.getLogger(__name__)
@@ -102,13 +103,18 @@ def _cache_key(petition_id):
 
 
 def read_counts(petition_id):
-    """The public totals: {"total": n, "by_country": {"GB": n, …}}, from the cache when possible."""
+    """The public totals: {"total": n, "by_country": {"GB": n, …}}, from the cache when possible.
+
+    Countries below the country_figures_minimum setting are left out: on a small petition a rare country's
+    figure going from 0 to 1 would tell an observer the moment one person from there confirmed.
+    """
     key = _cache_key(petition_id)
     counts = cache.get(key)
     if counts is None:
+        minimum = max(petition_settings().country_figures_minimum, 1)
         total = PetitionCount.objects.filter(petition_id=petition_id).values_list("count", flat=True).first()
         by_country = dict(
-            CountryCount.objects.filter(petition_id=petition_id, count__gt=0)
+            CountryCount.objects.filter(petition_id=petition_id, count__gte=minimum)
             .order_by("-count", "country").values_list("country", "count")
         )
         counts = {"total": total or 0, "by_country": by_country}

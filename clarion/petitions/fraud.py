@@ -13,11 +13,15 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from clarion.core.netaddr import ip_bucket
 from clarion.petitions.models import AccessRule, PetitionSettings, Signature, SignatureState
 
 RULES_CACHE_KEY = "petitions:access-rules"
 SETTINGS_CACHE_KEY = "petitions:settings"
 CACHE_SECONDS = 30
+# The fill time of a post without the field our form always carries: it was not sent from our form. (A person
+# without JavaScript sends the field empty: nothing measured, and the other defences still apply.)
+NOT_OUR_FORM = -1
 
 
 def _trusted(ip):
@@ -52,7 +56,9 @@ def client_address(environ):
 def petition_settings():
     current = cache.get(SETTINGS_CACHE_KEY)
     if current is None:
-        current = PetitionSettings.load()
+        # Read, never created here: Wagtail's load() would save a row on first use, and saving settings makes
+        # every kept page stale (the first count.json ever served would empty the page cache).
+        current = PetitionSettings.objects.first() or PetitionSettings()
         cache.set(SETTINGS_CACHE_KEY, current, CACHE_SECONDS)
     return current
 
@@ -85,6 +91,9 @@ _RATE_SQL = (
 
 
 def _over_rate(petition, ip, config, now):
+    # One IPv6 user holds a whole /64 and may take a fresh address from it for every post: the /64 is one
+    # address here, as signatures store it.
+    ip = ip_bucket(ip)
     if ip is None:
         return ""
     burst_since = now - timedelta(minutes=config.burst_minutes)
@@ -104,10 +113,15 @@ def _over_rate(petition, ip, config, now):
 
 
 def assess(petition, *, ip, email, domain, honeypot, elapsed_ms, now):
-    """Return why a new signature is fraudulent, or "" when it looks genuine."""
+    """Return why a new signature is fraudulent, or "" when it looks genuine.
+
+    `elapsed_ms` is the fill time measured in the browser, None when nothing was measured, or NOT_OUR_FORM.
+    """
     config = petition_settings()
     if honeypot:
         return "honeypot"
+    if elapsed_ms == NOT_OUR_FORM:
+        return "not-our-form"
     if elapsed_ms is not None and elapsed_ms < config.min_fill_seconds * 1000:
         return "too-fast"
     matched = [rule for rule in access_rules() if rule.matches(ip, email, domain)]

@@ -5,8 +5,12 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from clarion.petitions import dedupe
 from clarion.petitions.fraud import petition_settings
-from clarion.petitions.models import PetitionPage, PetitionState, Signature
+from clarion.petitions.models import CommentState, PetitionPage, PetitionState, Signature
+
+# What an anonymised signature's address reads: the same for all, so it tells nothing apart.
+ANONYMISED_EMAIL = "anonymised@anonymised.invalid"
 
 
 def update_states(now=None):
@@ -22,13 +26,12 @@ def update_states(now=None):
 
 
 def apply_privacy_rules(now=None):
-    """Drop IP addresses, then whole identities, a set time after each petition closed."""
+    """Drop each signature's IP address a set time after it was made, whether or not its petition ever closes;
+    anonymise whole identities a set time after each petition closed."""
     now = now or timezone.now()
     config = petition_settings()
     ip_cutoff = now - timedelta(days=config.ip_retention_days)
-    dropped = Signature.objects.filter(petition__closes_at__lte=ip_cutoff, ip_address__isnull=False).update(
-        ip_address=None
-    )
+    dropped = Signature.objects.filter(created_at__lte=ip_cutoff, ip_address__isnull=False).update(ip_address=None)
     anonymise_cutoff = now - timedelta(days=30 * config.anonymise_months)
     anonymised = 0
     for signature in Signature.objects.filter(petition__closes_at__lte=anonymise_cutoff, anonymised_at__isnull=True):
@@ -37,12 +40,15 @@ def apply_privacy_rules(now=None):
 
 
 def anonymise(signature, now=None):
-    """Remove who signed, keep that they signed (state, country, dates): the counts stay right."""
-    import hashlib
+    """Remove who signed, keep that they signed (state, country, dates): the counts stay right.
 
-    digest = hashlib.sha256(f"{signature.petition_id}:{signature.canonical_email}".encode()).hexdigest()[:32]
+    No address, domain, name or plain hash of any of them is kept. A confirmed signature keeps its keyed
+    dedupe key, so the same address signing this petition again is told it already signed and never counts
+    twice (see clarion.petitions.dedupe); without the hash key, that key identifies nobody.
+    """
     return Signature.objects.filter(pk=signature.pk, anonymised_at__isnull=True).update(
-        name="", email=f"{digest}@anonymised.invalid", canonical_email=digest, dedupe_key=digest,
-        postal_code="", comment="", ip_address=None, consent_text="", show_name=False,
-        anonymised_at=now or timezone.now(),
+        name="", email=ANONYMISED_EMAIL, canonical_email="", email_domain="",
+        dedupe_key=dedupe.anonymised_key(signature, petition_settings().household_rule),
+        postal_code="", comment="", comment_state=CommentState.NONE, ip_address=None, consent_text="",
+        show_name=False, anonymised_at=now or timezone.now(),
     )

@@ -7,7 +7,7 @@ answers a second; beyond that a refused post gets a short page listing what was 
 the petition: still a clear message and the same 4xx status, for a fraction of the cost. The operator gets
 one log line a minute counting refusals instead of one line per bad post.
 
-An address (as the fraud checks see it, through trusted proxies) whose posts were refused
+An address (as the fraud checks see it, through trusted proxies; an IPv6 /64 is one address) whose posts were refused
 CLARION_SIGN_REFUSALS_PER_ADDRESS times in the current minute gets 429 for the rest of it, answered by `front`
 before Django reads the post: a script sending bad posts then costs almost nothing. A person correcting a
 typo never comes near the limit; nginx's limit in the deployment sample works the same way one step earlier.
@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clarion.core.netaddr import ip_bucket
 from clarion.petitions.fraud import client_address, client_ip
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ PROBLEMS = {
     "not_form": _("This address takes the petition's web form only. Please sign on the petition page."),
     "foreign": _("The form you used was not on this site. Open the petition page and sign there."),
     "not_open": _("This petition is not taking signatures."),
+    "encoding": _("The form arrived in a character encoding other than UTF-8, so nothing was recorded. Please "
+                  "sign again on the petition page."),
 }
 
 
@@ -118,7 +121,7 @@ def front(application):
 
     def serve(environ, start_response):
         if (environ.get("REQUEST_METHOD") == "POST" and SIGN_PATH.fullmatch(environ.get("PATH_INFO", ""))
-                and addresses.over_limit(client_address(environ))):
+                and addresses.over_limit(ip_bucket(client_address(environ)))):
             body = gettext("Too many of your signing attempts were refused. Please wait a minute, then sign "
                            "again on the petition page.").encode()
             start_response("429 Too Many Requests", [
@@ -133,7 +136,7 @@ def front(application):
 
 def refuse(request, status, *, petition=None, form=None, problem=None):
     """The answer to a post that was not taken: `form` with its errors, or one of PROBLEMS."""
-    addresses.count(client_ip(request))
+    addresses.count(ip_bucket(client_ip(request)))
     if meter.full_answer():
         if form is not None:
             # Only the form, not the whole petition page: the frame of the signing endpoint's answers.

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from clarion.core.netaddr import ip_bucket
 from clarion.petitions.emails import canonical_email
 from clarion.petitions.matching import domain_matches, in_network, is_pattern, parse_network
 from clarion.petitions.models import PetitionCount, PetitionPage, PetitionState, Signature, SignatureState
@@ -70,9 +71,15 @@ def trending(petition, minutes, *, now=None, limit=TRENDING_LIMIT):
     recent = Signature.objects.filter(petition=petition, created_at__gte=since)
     return {
         "since": since,
-        "ip_addresses": _top(recent.exclude(ip_address=None), "ip_address", limit),
+        "ip_addresses": [row | {"value": _as_network(row["value"])}
+                         for row in _top(recent.exclude(ip_address=None), "ip_address", limit)],
         "email_domains": _top(recent.exclude(email_domain=""), "email_domain", limit),
     }
+
+
+def _as_network(stored_ip):
+    """A stored address as staff should read it: an IPv6 signer is stored as their /64, so say so."""
+    return f"{stored_ip}/64" if ":" in stored_ip else stored_ip
 
 
 def _distinct(rows, field):
@@ -89,7 +96,7 @@ def addresses_in(rows, network):
     """The distinct IP addresses among `rows` inside `network` (SQLite cannot compare ranges, so Python does)."""
     network = parse_network(network)
     if network.num_addresses == 1:
-        return [str(network.network_address)]
+        return [ip_bucket(str(network.network_address))]  # stored as signing stores it: an IPv6 /64 as one
     return _refuse_if_too_many([ip for ip in _distinct(rows, "ip_address") if in_network(ip, network)])
 
 

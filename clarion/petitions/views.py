@@ -6,11 +6,12 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from clarion.core.encoding import not_utf8
 from clarion.core.origin import foreign_origin
 from clarion.petitions import actions
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
-from clarion.petitions.fraud import client_ip
+from clarion.petitions.fraud import NOT_OUR_FORM, client_ip
 from clarion.petitions.lookup import public_petition
 from clarion.petitions.refusals import refuse
 from clarion.spread import tokens as spread_tokens
@@ -35,10 +36,15 @@ def _body_problem(request):
 
 
 def _elapsed_ms(request):
-    try:
-        return max(int(request.POST.get("elapsed", "")), 0)
-    except ValueError:
+    """The fill time the form's script measured; None when the browser ran no script (the field our form always
+    has is empty), NOT_OUR_FORM when the field is missing or garbled (a robot that never loaded our form)."""
+    elapsed = request.POST.get("elapsed")
+    if elapsed == "":
         return None
+    try:
+        return max(int(elapsed), 0)
+    except (TypeError, ValueError):
+        return NOT_OUR_FORM
 
 
 # CSRF: the petition page is the same for every visitor so it can be cached, which rules out a
@@ -57,6 +63,8 @@ def sign(request, pk):
         return refuse(request, 415, petition=petition, problem="not_form")
     if foreign_origin(request):
         return refuse(request, 403, petition=petition, problem="foreign")
+    if not_utf8(request):
+        return refuse(request, 400, petition=petition, problem="encoding")
     if not petition.accepts_signatures():
         return refuse(request, 403, petition=petition, problem="not_open")
     form = SignatureForm(request.POST, petition=petition)
@@ -88,10 +96,9 @@ def confirm(request, token):
     if result.outcome in ("confirmed", "already"):
         # The private thank-you page: the share step with this signer's own links, and invitations.
         return redirect(spread_tokens.thanks_path(result.signature))
-    status = {"expired": 410, "closed": 410}.get(result.outcome, 400)
-    petition = result.signature.petition if result.signature else None
-    return TemplateResponse(request, "petitions/problem.html", {"problem": result.outcome, "petition": petition},
-                            status=status)
+    status = {"expired": 410, "closed": 410, "replaced": 410}.get(result.outcome, 400)
+    return TemplateResponse(request, "petitions/problem.html",
+                            {"problem": result.outcome, "petition": result.petition}, status=status)
 
 
 @require_GET

@@ -7,6 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clarion.core.encoding import refuse_not_utf8
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.models import Signature
 from clarion.petitions.views import foreign_origin
@@ -106,6 +107,8 @@ def invite(request, token):
         return _invalid(request)
     if foreign_origin(request):
         return _invalid(request, status=403)
+    if refusal := refuse_not_utf8(request):
+        return refusal
     if not signature.petition.accepts_signatures():
         return thanks_page(request, signature, token, status=403, problem="closed")
     form = InviteForm(request.POST)

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clarion.audit.actions import SELF_SERVICE, SUPPORTER, record_export
+from clarion.core.encoding import refuse_not_utf8
 from clarion.petitions.fraud import client_ip
 from clarion.petitions.views import _body_problem, foreign_origin
 from clarion.supporters import actions, conf, gdpr, tokens
@@ -37,6 +38,8 @@ def signup(request):
         return _problem(request, "too_large", status)
     if foreign_origin(request):
         return _problem(request, "foreign", 403)
+    if refusal := refuse_not_utf8(request):
+        return refusal
     form = SignupForm(request.POST)
     if not form.is_valid():
         if "notice" in form.errors:

@@ -5,6 +5,7 @@ Runs against a live threaded server and the configured database: SQLite under `m
 under `make test-scale`.
 """
 
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,7 +13,7 @@ import pytest
 import requests
 from django.db import connection
 
-from clarion.petitions import tokens
+from clarion.petitions import actions, tokens
 from clarion.petitions.counting import count_round
 from clarion.petitions.models import PetitionCount, Signature, SignatureState
 from tests.petitions.conftest import HUMAN_ELAPSED_MS, make_petition
@@ -88,3 +89,36 @@ def test_simultaneous_signing_and_confirming_count_exactly(live_petition):
     assert Signature.objects.filter(petition=petition, state=SignatureState.VALIDATED).count() == SIGNERS
     count_round()
     assert PetitionCount.objects.get(petition=petition).count == SIGNERS
+
+
+PAIRS = 40
+
+
+def test_two_links_of_one_signer_clicked_at_the_same_moment_count_once(live_petition):
+    base_url, petition = live_petition
+    # Each person signed twice (a stranger and they, or they twice): two pending entries, two links.
+    for n in range(PAIRS):
+        for choice in ("IR", "DE"):
+            actions.sign_petition(petition, name=f"Signer {n}", email=f"pair{n}@example.org", country=choice,
+                                  ip=f"10.8.{n}.1", elapsed_ms=8000)
+    entries = list(Signature.objects.filter(petition=petition).order_by("pk"))
+    assert len(entries) == 2 * PAIRS
+    links = [tokens.confirmation_token(s) for s in entries]
+    start = threading.Barrier(CONNECTIONS)
+
+    def click(token):
+        # Waves of CONNECTIONS clicks leave together; each person's two links are in the same wave.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            start.wait(timeout=5)
+        return _confirm(base_url, token)
+
+    with ThreadPoolExecutor(CONNECTIONS) as pool:
+        answers = list(pool.map(click, links))
+
+    assert sorted(answers) == [302] * PAIRS + [410] * PAIRS  # one confirmed, one "replaced", for each person
+    confirmed = Signature.objects.filter(petition=petition, confirmed_at__isnull=False)
+    assert confirmed.count() == PAIRS
+    assert Signature.objects.filter(petition=petition).count() == PAIRS  # the other entry of each was dropped
+    assert sorted(confirmed.values_list("email", flat=True)) == sorted(f"pair{n}@example.org" for n in range(PAIRS))
+    count_round()
+    assert PetitionCount.objects.get(petition=petition).count == PAIRS

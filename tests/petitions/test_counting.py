@@ -9,9 +9,16 @@ from django.core.cache import cache
 from clarion.petitions import actions, tokens
 from clarion.petitions.counting import count_round, recount
 from clarion.petitions.models import CountryCount, PetitionCount, PetitionThreshold, Signature
-from tests.petitions.conftest import make_petition, sign
+from tests.petitions.conftest import change_settings, make_petition, sign
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def every_country_shown(db):
+    """These tests follow each country's figure, so every country is published from its first signature."""
+    change_settings(country_figures_minimum=1)
 
 
 def sign_up(client, petition, people, confirm=True):
@@ -173,3 +180,20 @@ def test_the_nightly_task_counts_new_confirmations_then_repairs_every_petition(c
     assert drift == {str(petition.pk): 37, str(other.pk): 0}
     assert public_count(client, petition)["signature_count"] == 3
     assert public_count(client, other)["signature_count"] == 1
+
+
+def test_a_single_confirmation_from_a_rare_country_cannot_be_seen_in_the_figures(client, petition):
+    change_settings(country_figures_minimum=10)
+    add_signatures(petition, 10)
+    count_round()
+    before = public_count(client, petition)
+
+    add_signatures(petition, 1, domain="ir.example", country="IR")
+    count_round()
+    after = public_count(client, petition)
+
+    assert before["signatures_by_country"] == after["signatures_by_country"] == {"GB": 10}
+    assert after["signature_count"] == 11  # the total moves, as it must; nothing says from where
+    add_signatures(petition, 9, domain="ir.example", country="IR")
+    count_round()
+    assert public_count(client, petition)["signatures_by_country"] == {"GB": 10, "IR": 10}

@@ -128,7 +128,9 @@ def test_throw_away_addresses_are_marked(client, petition, email, custom, builti
     ({"website": "http://cheap.example"}, (SignatureState.FRAUDULENT, "honeypot")),
     ({"elapsed": "1200"}, (SignatureState.FRAUDULENT, "too-fast")),
     ({"elapsed": "3000"}, GENUINE),
-    ({"elapsed": None}, GENUINE),  # no JavaScript: nothing measured, nothing held against the signer
+    ({"elapsed": ""}, GENUINE),  # no JavaScript: nothing measured, nothing held against the signer
+    ({"elapsed": None}, (SignatureState.FRAUDULENT, "not-our-form")),  # a post that never came from our form
+    ({"elapsed": "soon"}, (SignatureState.FRAUDULENT, "not-our-form")),
 ])
 def test_robots_filling_the_form_are_marked(client, petition, fields, expected):
     sign(client, petition, **fields)
@@ -152,3 +154,19 @@ def test_a_robot_sees_and_receives_exactly_what_a_supporter_does(client, petitio
         bodies = [CONFIRM_LINK.sub("LINK", mail.get_body((part,)).get_content()) for mail in (to_supporter, to_robot)]
         assert bodies[0] == bodies[1]
         assert "LINK" in bodies[0]
+
+
+def test_a_person_without_javascript_signs_and_counts_while_a_robot_skipping_our_form_never_counts(client,
+                                                                                                  petition):
+    from clarion.petitions import actions, tokens
+    from clarion.petitions.counting import count_round, read_counts
+
+    sign(client, petition, email="no-script@example.org", elapsed="")
+    sign(client, petition, email="robot@example.org", elapsed=None)
+    for signature in Signature.objects.all():
+        assert actions.confirm_signature(tokens.confirmation_token(signature)).outcome == "confirmed"
+    count_round()
+
+    assert verdict("no-script@example.org") == (SignatureState.VALIDATED, "")
+    assert verdict("robot@example.org") == (SignatureState.FRAUDULENT, "not-our-form")
+    assert read_counts(petition.pk)["total"] == 1

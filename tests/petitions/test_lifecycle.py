@@ -184,22 +184,53 @@ def counted_signatures(client, petition):
     return petition
 
 
+def age(petition, days):
+    """Make every signature on the petition `days` old."""
+    Signature.objects.filter(petition=petition).update(created_at=timezone.now() - timedelta(days=days))
+
+
 def test_ip_addresses_are_dropped_after_the_retention_period(now, counted_signatures):
     petition = counted_signatures
     change_settings(ip_retention_days=30, anonymise_months=12)
-
     schedule(petition, state=PetitionState.CLOSED, closes_at=now - timedelta(days=29))
+
+    age(petition, 29)
     assert lifecycle.apply_privacy_rules(now) == (0, 0)
 
-    schedule(petition, closes_at=now - timedelta(days=31))
+    age(petition, 31)
     assert lifecycle.apply_privacy_rules(now) == (3, 0)
     assert not Signature.objects.filter(ip_address__isnull=False).exists()
     assert Signature.objects.filter(name="", postal_code="").count() == 0
 
 
+def test_ip_addresses_are_dropped_on_a_petition_that_never_closes(now, client, db):
+    petition = make_petition(closes_at=None)
+    change_settings(ip_retention_days=30)
+    old = signed(client, petition, email="early@example.org", ip="198.51.100.1")
+    age(petition, 31)
+    recent = signed(client, petition, email="recent@example.org", ip="198.51.100.2")
+
+    assert lifecycle.apply_privacy_rules(now) == (1, 0)
+
+    assert Signature.objects.get(pk=old.pk).ip_address is None
+    assert Signature.objects.get(pk=recent.pk).ip_address == "198.51.100.2"
+
+
+def test_ip_addresses_must_outlive_the_long_rate_limit_window(db):
+    from django.core.exceptions import ValidationError
+
+    from clarion.petitions.models import PetitionSettings
+
+    config = PetitionSettings(ip_retention_days=0, sustained_hours=24)
+    with pytest.raises(ValidationError, match="at least as long as the long rate-limit window"):
+        config.clean()
+    config.ip_retention_days = 1
+    config.clean()
+
+
 def test_signatures_are_anonymised_later_and_the_count_stands(now, counted_signatures):
     petition = counted_signatures
-    change_settings(anonymise_months=12)
+    change_settings(anonymise_months=12, country_figures_minimum=1)
     before = counting.read_counts(petition.pk)
     schedule(petition, state=PetitionState.CLOSED, closes_at=now - timedelta(days=366))
 

@@ -6,7 +6,15 @@ from django.db import transaction
 from django.db.models import Count
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+    run_state_machine_as_test,
+)
 
 from clarion.petitions import actions, tokens
 from clarion.petitions.counting import count_round
@@ -17,7 +25,12 @@ COUNTRIES = ["IR", "DE", "AF"]
 
 
 class SigningAndCounting(RuleBasedStateMachine):
-    """Runs inside one savepoint per example, rolled back at teardown, on the petition the test created."""
+    """Runs inside one savepoint per example, rolled back at teardown, on the petition the test created.
+
+    People sign, sign again (with other choices, or as a robot would), and confirm any of their entries: the
+    first entry a person confirms is theirs; their other entries are dropped, and a later click on one of
+    them is "replaced". Each person counts at most once, with the entry they confirmed.
+    """
 
     petition = None
     signatures = Bundle("signatures")
@@ -27,36 +40,61 @@ class SigningAndCounting(RuleBasedStateMachine):
         super().__init__()
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
-        self.signed = 0
+        self.people = 0
+        self.person_of, self.country_of = {}, {}
+        self.winner = {}  # person -> the entry they confirmed
+        self.dropped = set()
         # What a supporter or an operator expects: confirmed by its owner, not fraudulent, not invalidated.
-        self.confirmed, self.fraudulent, self.invalidated = set(), set(), {}
+        self.fraudulent, self.invalidated = set(), {}
 
     @initialize()
     def start_counting(self):
         count_round()
 
+    def _sign(self, person, country, robot):
+        signing = actions.sign_petition(
+            self.petition, name=f"Signer {person}", email=f"signer{person}@example.org", country=country,
+            ip=f"192.0.2.{person % 250}", honeypot="filled in" if robot else "",
+        )
+        if person in self.winner:
+            assert signing.signature is None  # a confirmed person is told they signed; nothing is stored
+            return multiple()
+        pk = signing.signature.pk
+        self.person_of[pk], self.country_of[pk] = person, country
+        if robot:
+            self.fraudulent.add(pk)
+        return pk
+
     @rule(target=signatures, country=st.sampled_from(COUNTRIES), robot=st.booleans())
     def sign(self, country, robot):
-        self.signed += 1
-        signing = actions.sign_petition(
-            self.petition, name=f"Signer {self.signed}", email=f"signer{self.signed}@example.org", country=country,
-            ip=f"192.0.2.{self.signed % 250}", honeypot="filled in" if robot else "",
-        )
-        if robot:
-            self.fraudulent.add(signing.signature.pk)
-        return signing.signature.pk
+        self.people += 1
+        return self._sign(self.people, country, robot)
+
+    @rule(target=signatures, earlier=signatures, country=st.sampled_from(COUNTRIES), robot=st.booleans())
+    def sign_again(self, earlier, country, robot):
+        return self._sign(self.person_of[earlier], country, robot)
 
     @rule(pk=signatures)
     def confirm(self, pk):
-        outcome = actions.confirm_signature(tokens.confirmation_token(Signature(pk=pk))).outcome
-        assert outcome in ("confirmed", "already")
-        self.confirmed.add(pk)
+        person = self.person_of[pk]
+        outcome = actions.confirm_signature(tokens.confirmation_token(Signature(pk=pk, petition=self.petition)))
+        if self.winner.get(person) == pk:
+            assert outcome.outcome == "already"
+        elif person in self.winner:
+            assert outcome.outcome == "replaced"
+        else:
+            assert outcome.outcome == "confirmed"
+            self.winner[person] = pk
+            others = {other for other, owner in self.person_of.items() if owner == person and other != pk}
+            self.dropped |= others
+            for chosen in self.invalidated.values():
+                chosen -= others
 
     @rule(target=batches, chosen=st.lists(signatures, unique=True, min_size=1, max_size=4))
     def invalidate(self, chosen):
         batch = actions.invalidate_signatures(self.petition, Signature.objects.filter(pk__in=chosen),
                                               criteria={"pks": chosen}, reason="Suspicious")
-        newly = set(chosen) - set().union(*self.invalidated.values())
+        newly = set(chosen) - set().union(*self.invalidated.values()) - self.dropped
         assert batch.signature_count == len(newly)
         self.invalidated[batch.pk] = newly
         return batch.pk
@@ -76,6 +114,11 @@ class SigningAndCounting(RuleBasedStateMachine):
         tally = PetitionCount.objects.filter(petition=self.petition).values_list("count", flat=True).first() or 0
         assert tally == Signature.objects.filter(petition=self.petition, counted=True).count()
 
+    @invariant()
+    def each_person_is_confirmed_at_most_once(self):
+        confirmed = Signature.objects.filter(petition=self.petition, confirmed_at__isnull=False)
+        assert set(confirmed.values_list("pk", flat=True)) == set(self.winner.values())
+
     def teardown(self):
         try:
             count_round()
@@ -86,8 +129,12 @@ class SigningAndCounting(RuleBasedStateMachine):
             total = PetitionCount.objects.filter(petition=self.petition).values_list("count", flat=True).first()
             assert (total or 0) == validated.count()
             assert tallies == by_country
-            expected = self.confirmed - self.fraudulent - set().union(*self.invalidated.values())
+            expected = set(self.winner.values()) - self.fraudulent - set().union(*self.invalidated.values())
             assert set(validated.values_list("pk", flat=True)) == expected
+            # Each counted person counts under the country of the entry they confirmed.
+            assert {pk: country for pk, country in validated.values_list("pk", "country")} == {
+                pk: self.country_of[pk] for pk in expected}
+            assert not Signature.objects.filter(pk__in=self.dropped).exists()
         finally:
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
@@ -96,7 +143,7 @@ class SigningAndCounting(RuleBasedStateMachine):
 @pytest.mark.django_db
 def test_any_order_of_signing_confirming_invalidating_and_counting_ends_in_the_right_count(petition):
     change_settings(burst_limit=10_000, sustained_limit=10_000, min_fill_seconds=0,
-                    use_builtin_disposable_list=False)
+                    use_builtin_disposable_list=False, address_mail_limit=1_000)
     SigningAndCounting.petition = petition
     run_state_machine_as_test(SigningAndCounting, settings=settings(
         max_examples=30, stateful_step_count=20, deadline=None, derandomize=True,

@@ -92,8 +92,9 @@ def test_supporter_erases_herself_and_the_count_stays_right(client, petition, mi
                             default=str).lower()
     for trace in ("miriam", "rezaei", "children of the camp", "198.51.100"):
         assert trace not in everything
-    # Back later, she is a new supporter; her erased record stays erased.
-    again = confirmed(petition, MIRIAM, opt_in=True).supporter
+    # Back later (on another petition: this one she has signed), she is a new supporter; her erased record stays
+    # erased.
+    again = confirmed(another_petition(petition, "Close the Harl camp", "harl-camp"), MIRIAM, opt_in=True).supporter
     assert again.pk != miriam.pk and Supporter.objects.mailable().get() == again
 
 

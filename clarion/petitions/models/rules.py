@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -66,8 +67,13 @@ class PetitionSettings(BaseGenericSetting):
     min_fill_seconds = models.PositiveIntegerField(
         _("minimum seconds to fill the form"), default=3,
         help_text=_("Faster submissions (measured in the browser) are marked fraudulent."))
-    duplicate_notices = models.PositiveIntegerField(
-        _("“already signed” e-mails per signature"), default=3)
+    address_mail_limit = models.PositiveIntegerField(
+        _("e-mails about one petition to one address"), default=3, validators=[MinValueValidator(1)],
+        help_text=_("Confirmation links and “already signed” notices, within the window below. Beyond it "
+                    "nothing is sent, so nobody can flood an inbox by signing with someone else’s address; "
+                    "but someone who does can make the owner wait for the window to pass."))
+    address_mail_hours = models.PositiveIntegerField(_("window for those e-mails (hours)"), default=6,
+                                                     validators=[MinValueValidator(1)])
     household_rule = models.BooleanField(
         _("let a second person at the same address and postal code sign with the same e-mail"), default=False)
     confirmation_days = models.PositiveIntegerField(_("confirmation link valid for (days)"), default=30)
@@ -76,21 +82,35 @@ class PetitionSettings(BaseGenericSetting):
         help_text=_("One per line; signatures from these are marked fraudulent. Added to the built-in list."))
     use_builtin_disposable_list = models.BooleanField(_("also use the built-in disposable-domain list"),
                                                       default=True)
-    ip_retention_days = models.PositiveIntegerField(_("drop IP addresses this many days after closing"), default=30)
+    ip_retention_days = models.PositiveIntegerField(
+        _("drop a signature's IP address this many days after signing"), default=30,
+        help_text=_("Whether or not the petition has closed. Keep it longer than the long rate-limit window."))
     anonymise_months = models.PositiveIntegerField(_("anonymise signatures this many months after closing"),
                                                    default=12)
+    country_figures_minimum = models.PositiveIntegerField(
+        _("publish a country's figure from this many signatures"), default=10,
+        help_text=_("Below it, a country is left out of the public figures, so nobody watching them can tell "
+                    "when one person from a rare country confirmed."))
 
     panels = [
         MultiFieldPanel([FieldRowPanel([FieldPanel("burst_limit"), FieldPanel("burst_minutes")]),
                          FieldRowPanel([FieldPanel("sustained_limit"), FieldPanel("sustained_hours")]),
                          FieldPanel("min_fill_seconds")], heading=_("Rate limits")),
-        MultiFieldPanel([FieldPanel("duplicate_notices"), FieldPanel("household_rule"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("address_mail_limit"), FieldPanel("address_mail_hours")]),
+                         FieldPanel("household_rule"),
                          FieldPanel("confirmation_days")], heading=_("Signing")),
         MultiFieldPanel([FieldPanel("use_builtin_disposable_list"), FieldPanel("disposable_domains")],
                         heading=_("Disposable addresses")),
-        MultiFieldPanel([FieldPanel("ip_retention_days"), FieldPanel("anonymise_months")],
-                        heading=_("Privacy")),
+        MultiFieldPanel([FieldPanel("ip_retention_days"), FieldPanel("anonymise_months"),
+                         FieldPanel("country_figures_minimum")], heading=_("Privacy")),
     ]
 
     class Meta:
         verbose_name = _("petition settings")
+
+    def clean(self):
+        super().clean()
+        if self.ip_retention_days * 24 < self.sustained_hours:
+            # The long rate-limit window counts signatures by their IP address: it needs them that long.
+            raise ValidationError({"ip_retention_days": _("Keep IP addresses at least as long as the long "
+                                                          "rate-limit window.")})

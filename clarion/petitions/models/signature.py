@@ -47,10 +47,9 @@ class Signature(models.Model):
     petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="signatures")
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"), max_length=254)
-    canonical_email = models.CharField(max_length=254, db_index=True)
+    canonical_email = models.CharField(max_length=254)
     email_domain = models.CharField(max_length=253, db_index=True)
-    # The key that must be unique per petition: the canonical address, plus name and postal code when the
-    # household rule lets several people share one address.
+    # Who signed, as a keyed hash (clarion.petitions.dedupe): unique per petition among confirmed signatures.
     dedupe_key = models.CharField(max_length=600)
     country = CountryField(_("country"))
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
@@ -61,10 +60,14 @@ class Signature(models.Model):
     show_name = models.BooleanField(_("name may be shown"), default=False)
     state = models.CharField(max_length=12, choices=SignatureState.choices, default=SignatureState.PENDING)
     fraud_reason = models.CharField(max_length=60, blank=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # An IPv4 address, or an IPv6 signer's /64 (clarion.core.netaddr.ip_bucket): what the per-address limits
+    # count, and less about the person than their full IPv6 address.
+    ip_address = models.GenericIPAddressField(_("IP address (IPv6: its /64)"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # "Already signed" notices mailed in the current window, and when the last one went.
     notices_sent = models.PositiveSmallIntegerField(default=0)
+    noticed_at = models.DateTimeField(null=True, blank=True)
     # Whether this signature is included in the petition's count; the counting task makes it match state.
     counted = models.BooleanField(default=False)
     invalidation = models.ForeignKey(Invalidation, null=True, blank=True, on_delete=models.SET_NULL,
@@ -84,10 +87,15 @@ class Signature(models.Model):
     class Meta:
         verbose_name = _("signature")
         constraints = [
-            models.UniqueConstraint(fields=["petition", "dedupe_key"], name="one_signature_per_key"),
+            # Every submission is a pending entry of its own; a signer counts once, so only one may be confirmed.
+            models.UniqueConstraint(fields=["petition", "dedupe_key"], condition=Q(confirmed_at__isnull=False),
+                                    name="one_confirmed_signature_per_key"),
         ]
         indexes = [
             models.Index(fields=["petition", "ip_address", "created_at"], name="signature_ip_window"),
+            # One address's entries: on one petition in a window (the mail limit, at every signature), and
+            # across petitions (erasure, invitations).
+            models.Index(fields=["canonical_email", "petition", "created_at"], name="signature_address"),
             models.Index(fields=["petition", "state", "created_at"], name="signature_state"),
             # Recent signers and approved comments on the petition page, at any number of signatures.
             models.Index(fields=["petition", "state", "confirmed_at"], name="signature_recent"),
