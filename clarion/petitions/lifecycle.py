@@ -44,11 +44,12 @@ def anonymise(signature, now=None):
 
     No address, domain, name or plain hash of any of them is kept. A confirmed signature keeps its keyed
     dedupe key, so the same address signing this petition again is told it already signed and never counts
-    twice (see clarion.petitions.dedupe); without the hash key, that key identifies nobody.
+    twice (see clarion.petitions.dedupe); without the hash key, that key identifies nobody. The link to the
+    supporter goes too: otherwise "who signed" would still be one join away.
     """
     return Signature.objects.filter(pk=signature.pk, anonymised_at__isnull=True).update(
         name="", email=ANONYMISED_EMAIL, canonical_email="", email_domain="",
         dedupe_key=dedupe.anonymised_key(signature, petition_settings().household_rule),
         postal_code="", comment="", comment_state=CommentState.NONE, ip_address=None, consent_text="",
-        show_name=False, anonymised_at=now or timezone.now(),
+        show_name=False, supporter=None, anonymised_at=now or timezone.now(),
     )

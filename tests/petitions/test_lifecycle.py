@@ -240,6 +240,8 @@ def test_signatures_are_anonymised_later_and_the_count_stands(now, counted_signa
 
     for signature in Signature.objects.all():
         assert (signature.name, signature.postal_code, signature.comment, signature.ip_address) == ("", "", "", None)
+        # Nor does it lead to who signed through the supporter record, which may well still be live.
+        assert signature.supporter_id is None
         assert signature.email.endswith("@anonymised.invalid")
         assert signature.anonymised_at is not None
     assert not Signature.objects.filter(email__contains="example.org").exists()
