@@ -39,6 +39,15 @@ def apply_privacy_rules(now=None):
     return dropped, anonymised
 
 
+def drop_unconfirmed_entries(now=None):
+    """Delete entries nobody confirmed once their link can no longer work: an unconfirmed entry is what someone
+    sent in an address's name, and may not be the owner's at all, so it is kept no longer than it can be used."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=petition_settings().confirmation_days + 1)
+    deleted, _by_model = Signature.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return deleted
+
+
 def anonymise(signature, now=None):
     """Remove who signed, keep that they signed (state, country, dates): the counts stay right.
 

@@ -22,4 +22,5 @@ def update_petition_states():
 
 @task()
 def apply_privacy_rules():
+    lifecycle.drop_unconfirmed_entries()
     return lifecycle.apply_privacy_rules()

@@ -218,6 +218,25 @@ def test_ip_addresses_are_dropped_on_a_petition_that_never_closes(now, client, d
     assert Signature.objects.get(pk=recent.pk).ip_address == "198.51.100.2"
 
 
+def test_an_entry_nobody_confirmed_is_deleted_once_its_link_can_no_longer_work(now, client, db):
+    """A stranger's submission in someone's name is not kept beyond the life of its link, even on a petition
+    that never closes; confirmed signatures and entries whose link still works stay."""
+    from clarion.petitions.tasks import apply_privacy_rules
+
+    petition = make_petition(closes_at=None)
+    change_settings(confirmation_days=30)
+    kept = signed(client, petition, email="owner@example.org")
+    actions.confirm_signature(tokens.confirmation_token(kept))
+    stranger = signed(client, petition, email="someone.else@example.org", name="Not Her")
+    age(petition, 32)
+    fresh = signed(client, petition, email="fresh@example.org")
+
+    apply_privacy_rules.call()
+
+    assert set(Signature.objects.values_list("pk", flat=True)) == {kept.pk, fresh.pk}
+    assert stranger.pk not in Signature.objects.values_list("pk", flat=True)
+
+
 def test_ip_addresses_must_outlive_the_long_rate_limit_window(db):
     from django.core.exceptions import ValidationError
 
