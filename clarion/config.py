@@ -15,6 +15,17 @@ def env(name, default=""):
     return os.environ.get(name, default).strip()
 
 
+def setting_number(name, default):
+    """A whole-number setting: from Django settings when set there (tests, local overrides), else the
+    environment variable of the same name, else `default`. Read at use, so a change needs no restart of code."""
+    from django.conf import settings
+
+    value = getattr(settings, name, None)
+    if value is None:
+        value = int(env(name, str(default)) or default)
+    return value
+
+
 def env_bool(name, default=False):
     value = env(name)
     if not value:

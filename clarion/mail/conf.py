@@ -1,15 +1,6 @@
 """Mail settings an operator may change: environment variables, overridable in Django settings."""
 
-from django.conf import settings
-
-from clarion.config import env
-
-
-def _number(name, default):
-    value = getattr(settings, name, None)
-    if value is None:
-        value = int(env(name, str(default)) or default)
-    return value
+from clarion.config import setting_number as _number
 
 
 def retention_days():

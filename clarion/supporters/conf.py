@@ -4,13 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from clarion.config import env
-
-
-def _number(name, default):
-    value = getattr(settings, name, None)
-    if value is None:
-        value = int(env(name, str(default)) or default)
-    return value
+from clarion.config import setting_number as _number
 
 
 def signup_confirm_days():
