@@ -124,3 +124,21 @@ def test_a_scheduled_mailing_goes_out_when_due(staff, petition, smtp_server, dja
     assert len(smtp_server.messages) == 2
     assert Mailing.objects.get().status == MailingStatus.SENT
     assert act(staff, mailing, "send", django_capture_on_commit_callbacks, recipients=2).status_code == 400
+
+
+def test_mailings_in_progress_lists_those_still_going_out_with_their_figures(staff, petition,
+                                                                            django_capture_on_commit_callbacks):
+    from clarion.alerts.progress import mailings_in_progress
+
+    make_supporters(3)
+    segment = create_segment(staff)
+    going = composed(staff, segment, petition, subject="Going")
+    confirm_and_send(staff, going, django_capture_on_commit_callbacks)
+    composed(staff, segment, petition, subject="Still a draft")
+
+    [(mailing, progress)] = mailings_in_progress()
+
+    assert mailing == going
+    assert (progress["sent"], progress["total"], progress["remaining"], progress["finished"]) == (0, 3, 3, False)
+    run_queued_tasks()
+    assert mailings_in_progress() == []
