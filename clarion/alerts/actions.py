@@ -139,7 +139,8 @@ def send_test_mailing(mailing, user):
     """The mailing as `user` would receive it, to the user's own address, through the outbox; its preferences
     and unsubscribe links are placeholders (a test is forwarded and kept; it must not manage anyone's account)."""
     if not user.email:
-        raise MailingRefused(_("Your account has no e-mail address; add one in your account settings."))
+        raise MailingRefused(_("Your account has no e-mail address, so no test can be sent to you. "
+                               "Add one under Account › E-mail address."))
     subject, text, html, headers = Composer(mailing, sample_links=True).render(stand_in_for(user))
     return queue_mail(user.email, _("[Test] %(subject)s") % {"subject": subject}, text, html, headers=headers)
 
