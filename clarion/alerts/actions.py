@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
 
 from clarion.alerts import conf
 from clarion.alerts.compose import Composer
@@ -13,6 +14,8 @@ from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStat
 from clarion.alerts.segments import mailing_recipients
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
+
+SENT = "clarion.alerts.send"
 
 
 class MailingRefused(Exception):
@@ -72,9 +75,10 @@ def check_startable(mailing):
     _require_audience(mailing)
 
 
-def start_mailing(mailing, confirmed_count=None):
+def start_mailing(mailing, confirmed_count=None, *, acting_user=None):
     """Create the deliveries and start the senders; refused for an empty segment or a mailing already sent, and
-    (rolled back) when the recipients differ materially from `confirmed_count`, the number the organiser saw."""
+    (rolled back) when the recipients differ materially from `confirmed_count`, the number the organiser saw.
+    `acting_user` is who pressed Send now (None: the schedule)."""
     _require_audience(mailing)
     with transaction.atomic():
         _require_startable(Mailing.objects.select_for_update().get(pk=mailing.pk))
@@ -86,6 +90,8 @@ def start_mailing(mailing, confirmed_count=None):
         Mailing.objects.filter(pk=mailing.pk).update(
             status=MailingStatus.SENDING, started_at=now, heartbeat_at=now, next_batch_at=None,
             recipients_count=created, skipped_count=max(audience - created, 0))
+        ModelLogEntry.objects.log_action(mailing, SENT, user=acting_user,
+                                         data={"recipients": created, "confirmed": confirmed_count})
         transaction.on_commit(lambda: _enqueue_senders(mailing.pk))
     mailing.refresh_from_db()
     return mailing

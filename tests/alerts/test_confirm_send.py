@@ -3,6 +3,7 @@ as sending counts them, and sends only when the organiser confirms that number (
 
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
 from tests.alerts.conftest import act, composed, confirmed_recipients, create_segment, make_supporters
@@ -56,6 +57,8 @@ def test_the_confirmation_states_the_number_sending_reaches(staff, petition, enq
     assert (mailing.status, mailing.recipients_count) == (MailingStatus.SENDING, recipients)
     assert Delivery.objects.filter(mailing=mailing).count() == recipients
     assert [r.args for r in enqueued if r.task.name == "send_mailing"]
+    [entry] = ModelLogEntry.objects.filter(action="clarion.alerts.send")
+    assert (entry.user.username, entry.object_id, entry.data["recipients"]) == ("staff", str(mailing.pk), 1233)
 
 
 def test_a_count_that_changed_since_confirming_is_shown_again_instead_of_sent(

@@ -120,7 +120,8 @@ class SendView(MailingView):
         if not form.is_valid():  # a post that skipped the confirmation step asks, and never sends
             return self.confirmation(400, _("Nothing was sent: confirm the number of recipients first."))
         try:
-            mailing = actions.start_mailing(self.mailing, confirmed_count=form.cleaned_data["recipients"])
+            mailing = actions.start_mailing(self.mailing, confirmed_count=form.cleaned_data["recipients"],
+                                            acting_user=self.request.user)
         except actions.AudienceChanged as changed:
             return self.confirmation(409, str(changed))
         return _("Sending to %(count)s supporters has started.") % {"count": mailing.recipients_count}
