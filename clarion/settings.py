@@ -290,6 +290,7 @@ LOGGING = {
         # One line per task run drowns what an operator needs to see; failures still show. The worker (db_worker
         # resets the level to INFO) writes a count a minute instead, or each run with CLARION_TASK_LOG=each.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING"), "filters": ["summarise_tasks"]},
+        "rq.worker": {"filters": ["summarise_tasks"]},
         # Lockouts and failed sign-ins still show (as warnings, with username and address masked).
         "axes": {"level": "WARNING"},
     },

@@ -9,6 +9,8 @@ from clarion.core.redact import scrub
 
 # CLARION_TASK_LOG=each (what `manage.py serve -v 2` and `make run V=1` set) keeps one line per task run.
 EACH_TASK = "each"
+# The RQ worker's lines for each job: taken from the queue, completed, "Job OK".
+RQ_JOB_LINES = ("Worker %s: %s: %s", "Successfully completed ")
 
 
 class QuietShortRefusals(logging.Filter):
@@ -44,7 +46,11 @@ class SummariseRoutineTasks(logging.Filter):
         self.lock = threading.Lock()
 
     def filter(self, record):
-        if self.each or record.levelno >= logging.WARNING or not str(record.msg).startswith("Task id="):
+        if self.each or record.levelno >= logging.WARNING:
+            return True
+        if str(record.msg).startswith(RQ_JOB_LINES):
+            return False  # RQ's own lines per job; the task lines that come with them are counted
+        if not str(record.msg).startswith("Task id="):
             return True
         with self.lock:
             finished = bool(record.args) and str(record.args[-1]) != "RUNNING"

@@ -68,6 +68,22 @@ def test_routine_task_lines_become_a_count_a_minute_and_failures_still_show(monk
     assert kept[2:] == ["1 task run in the last 3 minutes"]
 
 
+def test_the_rq_workers_lines_per_job_give_way_to_the_count(monkeypatch):
+    logger, kept, clock = task_logger(monkeypatch)
+
+    for n in range(3):
+        logger.info("Worker %s: %s: %s (%s)", "w1", "default", "clarion.petitions.tasks.count_signatures()", n)
+        run_tasks(logger, 1)
+        logger.info("Successfully completed %s job in %ss on worker %s", "count_signatures()", "0.01", "w1")
+        logger.info("Worker %s: %s: %s (%s)", "w1", "default", "Job OK", n)
+    logger.info("Worker %s: started with PID %d, version %s", "w1", 42, "2.0")
+    clock.now += 60
+    run_tasks(logger, 1)
+
+    assert kept[0] == "Worker w1: started with PID 42, version 2.0"
+    assert kept[1].startswith("4 tasks run in the last minute") and len(kept) == 2
+
+
 def test_each_task_line_is_kept_when_asked_for(monkeypatch):
     logger, kept, clock = task_logger(monkeypatch, each="each")
     run_tasks(logger, 2)
@@ -79,7 +95,8 @@ def test_each_task_line_is_kept_when_asked_for(monkeypatch):
 
 
 def test_the_task_loggers_filter_is_configured():
-    assert any(isinstance(f, SummariseRoutineTasks) for f in logging.getLogger("django_tasks").filters)
+    for name in ("django_tasks", "rq.worker"):
+        assert any(isinstance(f, SummariseRoutineTasks) for f in logging.getLogger(name).filters)
 
 
 class Output:
