@@ -25,8 +25,7 @@ migrate: install
 run: migrate
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
-	$(PY) manage.py ensure_demo_admin
-	$(PY) manage.py serve
+	$(PY) manage.py serve --demo-admin $(if $(V),--verbosity 2)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -278,7 +278,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"},
-                "mask_tokens": {"()": "clarion.core.logs.MaskTokens"}},
+                "mask_tokens": {"()": "clarion.core.logs.MaskTokens"},
+                "summarise_tasks": {"()": "clarion.core.logs.SummariseRoutineTasks"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -286,8 +287,10 @@ LOGGING = {
         # A flood of bad signing posts is counted once a minute (clarion.petitions.refusals), not line by line.
         # Request warnings name the path, which may hold a working link (clarion.core.redact).
         "django.request": {"filters": ["quiet_short_refusals", "mask_tokens"]},
-        # One line per task run drowns what an operator needs to see; failures still show.
-        "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
+        # One line per task run drowns what an operator needs to see; failures still show. The worker (db_worker
+        # resets the level to INFO) writes a count a minute instead, or each run with CLARION_TASK_LOG=each.
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING"), "filters": ["summarise_tasks"]},
+        "rq.worker": {"filters": ["summarise_tasks"]},
         # Lockouts and failed sign-ins still show (as warnings, with username and address masked).
         "axes": {"level": "WARNING"},
     },

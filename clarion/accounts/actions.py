@@ -1,4 +1,5 @@
-"""Every change to a user's second factor: turning it on, new backup codes, turning it off; and checking a code."""
+"""Every change to a user's own account here: their second factor (turning it on, new backup codes, turning it off,
+checking a code) and their e-mail address."""
 
 import time
 
@@ -15,6 +16,7 @@ BACKUP_DEVICE = "Backup codes"
 TURNED_ON = "clarion.two_factor.on"
 TURNED_OFF = "clarion.two_factor.off"
 NEW_BACKUP_CODES = "clarion.two_factor.backup_codes"
+CHANGED_EMAIL = "clarion.account.email"
 
 
 class Throttled(Exception):
@@ -102,3 +104,11 @@ def check_code(user, code):
 
 def backup_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def set_email(user, email, *, acting_user):
+    """The address the admin writes to this user (test mailings, notifications)."""
+    with transaction.atomic():
+        user.email = email
+        user.save(update_fields=["email"])
+        _log(user, CHANGED_EMAIL, acting_user=acting_user)

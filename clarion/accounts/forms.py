@@ -14,3 +14,9 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254, widget=forms.EmailInput(
+        attrs={"autocomplete": "email", "autofocus": True}),
+        help_text=_("Test mailings and admin notifications are sent here."))

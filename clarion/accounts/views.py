@@ -27,7 +27,7 @@ from clarion.accounts.middleware import VERIFY, owed_step
 SECRET_SESSION_KEY = "clarion_two_factor_secret"
 
 
-def _next_url(request):
+def safe_next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return target
@@ -37,7 +37,7 @@ def _next_url(request):
 def verify(request):
     """The second step of signing in: a code from the app, or a backup code."""
     if owed_step(request.user) != VERIFY:
-        return redirect(_next_url(request))
+        return redirect(safe_next_url(request))
     form = CodeForm(request.POST or None)
     status = 200
     if form.is_valid():
@@ -54,12 +54,12 @@ def verify(request):
                 if device.name == actions.BACKUP_DEVICE:
                     messages.warning(request, _("Backup code used: %(left)d left. Make new ones under Account.")
                                      % {"left": actions.backup_codes_left(request.user)})
-                return redirect(_next_url(request))
+                return redirect(safe_next_url(request))
             form.add_error("code", _("That code is not right. Enter the code your app shows now."))
             status = 400
     elif form.is_bound:
         status = 400
-    return TemplateResponse(request, "accounts/verify.html", {"form": form, "next": _next_url(request)},
+    return TemplateResponse(request, "accounts/verify.html", {"form": form, "next": safe_next_url(request)},
                             status=status)
 
 
@@ -83,13 +83,13 @@ def enrol(request):
             del request.session[SECRET_SESSION_KEY]
             remember_device(request, device)
             return TemplateResponse(request, "accounts/backup_codes.html", {"codes": codes,
-                                                                           "next": _next_url(request)})
+                                                                           "next": safe_next_url(request)})
         form.add_error("code", _("That code does not match. Check that your phone's clock is right and enter "
                                  "the newest code."))
     unsaved = TOTPDevice(user=request.user, key=secret)
     return TemplateResponse(request, "accounts/enrol.html", {
         "form": form, "qr_code": qr_code_svg(unsaved.config_url), "key": _grouped(_base32(secret)),
-        "next": _next_url(request), "required": settings.CLARION_REQUIRE_2FA,
+        "next": safe_next_url(request), "required": settings.CLARION_REQUIRE_2FA,
     }, status=400 if form.is_bound else 200)
 
 

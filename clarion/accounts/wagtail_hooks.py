@@ -3,12 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from clarion.accounts import actions, urls
+from clarion.accounts.email_views import EmailView
 from clarion.accounts.lockouts import LockoutViewSet
 
 
 @hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    return [path("account/two-factor/", include(urls, namespace="two_factor"))]
+def register_account_urls():
+    return [path("account/two-factor/", include(urls, namespace="two_factor")),
+            path("account/email/", EmailView.as_view(), name="account_email")]
+
+
+@hooks.register("register_account_menu_item")
+def email_account_item(request):
+    return {"url": reverse("account_email"), "label": _("E-mail address"),
+            "help_text": _("Where test mailings and admin notifications reach you.")}
 
 
 @hooks.register("register_account_menu_item")
@@ -27,4 +35,6 @@ def register_two_factor_actions(log_actions):
     log_actions.register_action(actions.TURNED_ON, _("Turn on two-factor sign-in"), _("Turned on two-factor sign-in"))
     log_actions.register_action(actions.TURNED_OFF, _("Turn off two-factor sign-in"),
                                 _("Turned off two-factor sign-in"))
+    log_actions.register_action(actions.CHANGED_EMAIL, _("Change own e-mail address"),
+                                _("Changed own e-mail address"))
     log_actions.register_action(actions.NEW_BACKUP_CODES, _("Make new backup codes"), _("Made new backup codes"))

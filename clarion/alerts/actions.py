@@ -6,17 +6,33 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
 
 from clarion.alerts import conf
 from clarion.alerts.compose import Composer
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
-from clarion.alerts.segments import under_frequency_cap
+from clarion.alerts.segments import mailing_recipients
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
+
+SENT = "clarion.alerts.send"
 
 
 class MailingRefused(Exception):
     """What the organiser asked for cannot be done; the message says why."""
+
+
+class AudienceChanged(MailingRefused):
+    """The recipients differ materially from the number the organiser confirmed; nothing was sent."""
+
+    def __init__(self, confirmed, count):
+        super().__init__(_("The number of recipients changed from %(confirmed)s to %(count)s; nothing was sent.")
+                         % {"confirmed": confirmed, "count": count})
+        self.confirmed, self.count = confirmed, count
+
+
+def _changed_materially(confirmed, count):
+    return abs(count - confirmed) > confirmed * conf.confirm_margin_percent() / 100
 
 
 def _enqueue_senders(mailing_id):
@@ -28,7 +44,7 @@ def _enqueue_senders(mailing_id):
 
 def _create_deliveries(mailing):
     """One pending row per eligible recipient in one INSERT … SELECT; a repeat adds nobody twice."""
-    eligible = under_frequency_cap(mailing.segment.recipients()).values(recipient=F("pk"))
+    eligible = mailing_recipients(mailing.segment).values(recipient=F("pk"))
     select, params = eligible.query.sql_with_params()
     table = connection.ops.quote_name(Delivery._meta.db_table)
     # "WHERE 1 = 1" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
@@ -48,19 +64,34 @@ def _require_audience(mailing):
                              % {"segment": mailing.segment})
 
 
-def start_mailing(mailing):
-    """Create the deliveries and start the senders; refused for an empty segment or a mailing already sent."""
+def _require_startable(mailing):
+    if mailing.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
+        raise MailingRefused(_("This mailing is already %(status)s.") % {"status": mailing.get_status_display()})
+
+
+def check_startable(mailing):
+    """Raise MailingRefused, saying why, when the mailing cannot be sent now (asked before confirming)."""
+    _require_startable(mailing)
+    _require_audience(mailing)
+
+
+def start_mailing(mailing, confirmed_count=None, *, acting_user=None):
+    """Create the deliveries and start the senders; refused for an empty segment or a mailing already sent, and
+    (rolled back) when the recipients differ materially from `confirmed_count`, the number the organiser saw.
+    `acting_user` is who pressed Send now (None: the schedule)."""
     _require_audience(mailing)
     with transaction.atomic():
-        locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
-        if locked.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
-            raise MailingRefused(_("This mailing is already %(status)s.") % {"status": locked.get_status_display()})
+        _require_startable(Mailing.objects.select_for_update().get(pk=mailing.pk))
         audience = mailing.segment.recipients().count()
         created = _create_deliveries(mailing)
+        if confirmed_count is not None and _changed_materially(confirmed_count, created):
+            raise AudienceChanged(confirmed_count, created)
         now = timezone.now()
         Mailing.objects.filter(pk=mailing.pk).update(
             status=MailingStatus.SENDING, started_at=now, heartbeat_at=now, next_batch_at=None,
             recipients_count=created, skipped_count=max(audience - created, 0))
+        ModelLogEntry.objects.log_action(mailing, SENT, user=acting_user,
+                                         data={"recipients": created, "confirmed": confirmed_count})
         transaction.on_commit(lambda: _enqueue_senders(mailing.pk))
     mailing.refresh_from_db()
     return mailing
@@ -114,7 +145,8 @@ def send_test_mailing(mailing, user):
     """The mailing as `user` would receive it, to the user's own address, through the outbox; its preferences
     and unsubscribe links are placeholders (a test is forwarded and kept; it must not manage anyone's account)."""
     if not user.email:
-        raise MailingRefused(_("Your account has no e-mail address; add one in your account settings."))
+        raise MailingRefused(_("Your account has no e-mail address, so no test can be sent to you. "
+                               "Add one under Account › E-mail address."))
     subject, text, html, headers = Composer(mailing, sample_links=True).render(stand_in_for(user))
     return queue_mail(user.email, _("[Test] %(subject)s") % {"subject": subject}, text, html, headers=headers)
 

@@ -8,6 +8,8 @@ CLARION_ALERTS_CLAIM_TIMEOUT         seconds after which a claimed but unmarked 
 CLARION_ALERTS_SENDERS               sending tasks started in parallel for one mailing
 CLARION_ALERTS_CONNECTIONS           SMTP connections (threads) each sending task keeps open
 CLARION_ALERTS_TASK_SECONDS          seconds one sending task runs before it hands over to a fresh one
+CLARION_ALERTS_CONFIRM_MARGIN        percent by which the recipients may differ from the number the organiser
+                                     confirmed before "Send now" asks again instead of sending (0 = any change)
 """
 
 from django.conf import settings
@@ -52,3 +54,7 @@ def connections():
 
 def task_seconds():
     return _setting("CLARION_ALERTS_TASK_SECONDS", 240, float)
+
+
+def confirm_margin_percent():
+    return max(_setting("CLARION_ALERTS_CONFIRM_MARGIN", 1, float), 0)

@@ -3,10 +3,11 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from clarion.alerts.models import Delivery, DeliveryStatus, MailingStatus
+from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
 
 
 def mailing_progress(mailing, now=None):
+    """Sent, failed, skipped, remaining and total deliveries (one grouped count on the delivery_queue index)."""
     counts = dict(Delivery.objects.filter(mailing=mailing).order_by().values_list("status")
                   .annotate(n=Count("pk")))
     total = sum(counts.values())
@@ -24,3 +25,9 @@ def mailing_progress(mailing, now=None):
         "percent": round(100 * done / total, 1) if total else 0, "eta_seconds": eta,
         "finished": mailing.status in (MailingStatus.SENT, MailingStatus.CANCELLED),
     }
+
+
+def mailings_in_progress(now=None):
+    """Mailings still going out (sending or paused), oldest first, each with its mailing_progress."""
+    going = Mailing.objects.filter(status__in=[MailingStatus.SENDING, MailingStatus.PAUSED]).order_by("started_at")
+    return [(mailing, mailing_progress(mailing, now)) for mailing in going]

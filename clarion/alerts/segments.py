@@ -66,3 +66,8 @@ def under_frequency_cap(recipients, now=None):
         return recipients.filter(~Exists(recent.filter(supporter=OuterRef("pk"))))
     capped = recent.order_by().values("supporter").annotate(n=Count("pk")).filter(n__gte=cap).values("supporter")
     return recipients.exclude(pk__in=capped)
+
+
+def mailing_recipients(segment, now=None):
+    """Who a mailing to `segment` goes to now: what sending creates deliveries for and what confirming counts."""
+    return under_frequency_cap(segment.recipients(), now)

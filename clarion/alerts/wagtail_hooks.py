@@ -1,8 +1,15 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from clarion.alerts import actions
 from clarion.alerts.admin.viewsets import AlertsGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_alerts():
     return AlertsGroup()
+
+
+@hooks.register("register_log_actions")
+def register_mailing_actions(log_actions):
+    log_actions.register_action(actions.SENT, _("Send a mailing"), _("Sent a mailing"))

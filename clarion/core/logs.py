@@ -1,8 +1,16 @@
 """Logging filters named in settings.LOGGING (imported while logging is configured: nothing from the apps)."""
 
 import logging
+import os
+import threading
+import time
 
 from clarion.core.redact import scrub
+
+# CLARION_TASK_LOG=each (what `manage.py serve -v 2` and `make run V=1` set) keeps one line per task run.
+EACH_TASK = "each"
+# The RQ worker's lines for each job: taken from the queue, completed, "Job OK".
+RQ_JOB_LINES = ("Worker %s: %s: %s", "Successfully completed ")
 
 
 class QuietShortRefusals(logging.Filter):
@@ -22,4 +30,39 @@ class MaskTokens(logging.Filter):
         if isinstance(record.args, tuple):
             record.args = tuple(scrub(arg) for arg in record.args)
         record.msg = scrub(record.msg)
+        return True
+
+
+class SummariseRoutineTasks(logging.Filter):
+    """The worker writes two lines per task run ("Task id=… state=RUNNING", "… state=SUCCESSFUL"), and the periodic
+    tasks run every few seconds: the terminal scrolls the admin login out of sight. Count the runs instead, and let
+    the first of them after each `seconds` say how many; warnings and failures pass unchanged."""
+
+    def __init__(self, seconds=60, clock=time.monotonic):
+        super().__init__()
+        self.each = os.environ.get("CLARION_TASK_LOG", "").strip().lower() == EACH_TASK
+        self.seconds, self.clock = seconds, clock
+        self.since, self.runs, self.summaries = clock(), 0, 0
+        self.lock = threading.Lock()
+
+    def filter(self, record):
+        if self.each or record.levelno >= logging.WARNING:
+            return True
+        if str(record.msg).startswith(RQ_JOB_LINES):
+            return False  # RQ's own lines per job; the task lines that come with them are counted
+        if not str(record.msg).startswith("Task id="):
+            return True
+        with self.lock:
+            finished = bool(record.args) and str(record.args[-1]) != "RUNNING"
+            self.runs += finished
+            now = self.clock()
+            if not finished or now - self.since < self.seconds:
+                return False
+            runs, minutes = self.runs, max(1, round((now - self.since) / 60))
+            self.since, self.runs, self.summaries = now, 0, self.summaries + 1
+        span = "minute" if minutes == 1 else f"{minutes} minutes"
+        record.msg = f"{runs} task{'s' if runs != 1 else ''} run in the last {span}"
+        if self.summaries == 1:
+            record.msg += f" (one line per task: CLARION_TASK_LOG={EACH_TASK}, or make run V=1)"
+        record.args = ()
         return True

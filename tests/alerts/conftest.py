@@ -1,5 +1,7 @@
 """Supporters to mail, the organiser's admin session, and sending run by the configured task worker."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -58,8 +60,21 @@ def act(client, mailing, action, capture, **data):
         return client.post(reverse("alerts_mailings:send", args=[mailing.pk]), {"action": action, **data})
 
 
+def confirmed_recipients(client, mailing):
+    """Press "Send now": the confirmation page, and the number of recipients it asks the organiser to confirm."""
+    page = client.get(reverse("alerts_mailings:confirm_send", args=[mailing.pk]))
+    assert page.status_code == 200, page.content.decode()[:3000]
+    return page, int(re.search(r'name="recipients" value="(\d+)"', page.content.decode())[1])
+
+
+def confirm_and_send(client, mailing, capture):
+    """Press "Send now", then confirm the number of recipients shown."""
+    _page, recipients = confirmed_recipients(client, mailing)
+    return act(client, mailing, "send", capture, recipients=recipients)
+
+
 def send_now(client, mailing, capture):
-    response = act(client, mailing, "send", capture)
+    response = confirm_and_send(client, mailing, capture)
     assert response.status_code == 302, response.content.decode()[:3000]
     run_queued_tasks()
     mailing.refresh_from_db()

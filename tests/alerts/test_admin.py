@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
-from tests.alerts.conftest import act, compose, composed, create_segment, make_supporters
+from tests.alerts.conftest import act, compose, composed, confirm_and_send, create_segment, make_supporters
 from tests.conftest import run_queued_tasks
 from tests.petitions.conftest import deliver_outbox
 
@@ -24,7 +24,7 @@ def test_sending_to_an_empty_segment_is_refused(staff, petition, django_capture_
     make_supporters(2, country="FR")
     mailing = composed(staff, create_segment(staff, name="Nobody", countries=["IR"]), petition)
 
-    response = act(staff, mailing, "send", django_capture_on_commit_callbacks)
+    response = act(staff, mailing, "send", django_capture_on_commit_callbacks, recipients=0)
 
     assert response.status_code == 400
     assert "has no mailable supporters" in response.content.decode()
@@ -75,7 +75,7 @@ def test_pause_holds_sending_resume_finishes_it_and_cancel_stops_it(staff, petit
     people = make_supporters(5)
     segment = create_segment(staff)
     mailing = composed(staff, segment, petition)
-    act(staff, mailing, "send", django_capture_on_commit_callbacks)
+    confirm_and_send(staff, mailing, django_capture_on_commit_callbacks)
 
     assert act(staff, mailing, "pause", django_capture_on_commit_callbacks).status_code == 302
     run_queued_tasks()
@@ -92,7 +92,7 @@ def test_pause_holds_sending_resume_finishes_it_and_cancel_stops_it(staff, petit
 
     smtp_server.messages.clear()
     second = composed(staff, segment, petition, subject="Cancelled one")
-    act(staff, second, "send", django_capture_on_commit_callbacks)
+    confirm_and_send(staff, second, django_capture_on_commit_callbacks)
     act(staff, second, "cancel", django_capture_on_commit_callbacks)
     run_queued_tasks()
     assert smtp_server.messages == []
@@ -123,4 +123,22 @@ def test_a_scheduled_mailing_goes_out_when_due(staff, petition, smtp_server, dja
     run_queued_tasks()
     assert len(smtp_server.messages) == 2
     assert Mailing.objects.get().status == MailingStatus.SENT
-    assert act(staff, mailing, "send", django_capture_on_commit_callbacks).status_code == 400
+    assert act(staff, mailing, "send", django_capture_on_commit_callbacks, recipients=2).status_code == 400
+
+
+def test_mailings_in_progress_lists_those_still_going_out_with_their_figures(staff, petition,
+                                                                            django_capture_on_commit_callbacks):
+    from clarion.alerts.progress import mailings_in_progress
+
+    make_supporters(3)
+    segment = create_segment(staff)
+    going = composed(staff, segment, petition, subject="Going")
+    confirm_and_send(staff, going, django_capture_on_commit_callbacks)
+    composed(staff, segment, petition, subject="Still a draft")
+
+    [(mailing, progress)] = mailings_in_progress()
+
+    assert mailing == going
+    assert (progress["sent"], progress["total"], progress["remaining"], progress["finished"]) == (0, 3, 3, False)
+    run_queued_tasks()
+    assert mailings_in_progress() == []

@@ -1,7 +1,8 @@
 """Farah, who organises the demo campaign, sends its "Dear Friend" alert from the Wagtail admin: she checks the
-segment's live count, sharpens the subject, sends a test to herself, previews it as a supporter, sends it and
-watches the progress bar fill. Every supporter gets exactly one personal copy; one leaves with the mail program's
-one-click unsubscribe, and Farah's next alert to the same segment passes that address by."""
+segment's live count, sharpens the subject, sends a test to herself, previews it as a supporter, confirms the
+number it will reach, sends it and watches the progress bar fill until Pause and Cancel go away. Every supporter
+gets exactly one personal copy; one leaves with the mail program's one-click unsubscribe, and Farah's next alert
+to the same segment passes that address by."""
 
 import os
 import re
@@ -106,17 +107,29 @@ def start_recording_progress(page):
     }""")
 
 
-def send_now_and_wait(page, recipients):
-    """Press Send now; the worker sends while she watches the bar reach 100%."""
+def send_now_and_wait(page, recipients, scans=None):
+    """Press Send now, read how many it will reach and confirm; then watch the bar reach 100% while the worker
+    sends, and Pause and Cancel go away when it is done, without a reload."""
     page.get_by_role("button", name="Send now").click()
+    expect(page.get_by_role("heading", level=2)).to_contain_text(f"to {recipients} supporters now?")
+    assert Mailing.objects.filter(status=MailingStatus.SENDING).count() == 0
+    if scans is not None:
+        scan(page, "send confirmation", scans)
+    page.get_by_role("button", name=f"Yes, send to {recipients} supporters").click()
     expect(page.get_by_role("status")).to_contain_text(f"Sending to {recipients} supporters has started.")
     bar = page.get_by_role("progressbar", name="Progress")
     expect(bar).to_be_visible()
+    page.evaluate("() => { window.sameDocument = true; }")
+    expect(page.get_by_role("button", name="Cancel the mailing")).to_be_visible()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
     start_recording_progress(page)
     expect(bar).to_have_attribute("value", "100", timeout=SENDING_TAKES_MS)
     expect(page.locator("[data-mailing-status]")).to_have_text("Sent")
     expect(page.locator('[data-progress="sent"]')).to_have_text(str(recipients))
     expect(page.locator('[data-progress="remaining"]')).to_have_text("0")
+    expect(page.get_by_role("button", name="Cancel the mailing")).to_have_count(0)
+    expect(page.get_by_role("button", name="Pause")).to_have_count(0)
+    assert page.evaluate("() => window.sameDocument") is True, "the page was reloaded"
     return page.evaluate("() => window.progressSeen")
 
 
@@ -197,7 +210,7 @@ def test_organiser_sends_alert_to_the_demo_segment(page, site, smtp_server, sett
     admin.get_by_role("link", name="Back to sending").click()
 
     # Send now, and watch the bar fill while the worker sends.
-    seen = send_now_and_wait(admin, len(audience))
+    seen = send_now_and_wait(admin, len(audience), scans)
     assert any(0 < value < 100 for value in seen), f"the bar went {seen}: it never showed part of the way"
     scan(admin, "progress page, sent", scans)
     assert Mailing.objects.get().status == MailingStatus.SENT

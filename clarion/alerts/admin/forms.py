@@ -22,3 +22,9 @@ class ScheduleForm(forms.Form):
 
 class PreviewForm(forms.Form):
     email = forms.EmailField(label=_("Preview as the supporter with e-mail"), required=False)
+
+
+class ConfirmSendForm(forms.Form):
+    """The number of recipients the organiser saw when confirming "Send now"."""
+
+    recipients = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

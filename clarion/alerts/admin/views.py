@@ -13,10 +13,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clarion.alerts import actions
-from clarion.alerts.admin.forms import PreviewForm, ScheduleForm, SegmentConditionsForm
+from clarion.alerts.admin.forms import ConfirmSendForm, PreviewForm, ScheduleForm, SegmentConditionsForm
 from clarion.alerts.compose import Composer, sample_supporter
 from clarion.alerts.models import Mailing, MailingStatus, Segment
 from clarion.alerts.progress import mailing_progress
+from clarion.alerts.segments import mailing_recipients
 from clarion.petitions.admin.base import forbidden
 from clarion.supporters.admin_views import VIEW_SUPPORTERS
 from clarion.supporters.models import Supporter
@@ -24,6 +25,7 @@ from clarion.supporters.models import Supporter
 VIEW_MAILINGS = "alerts.change_mailing"
 SEND_MAILINGS = "alerts.send_mailing"
 ACTIONS = {"test", "send", "schedule", "pause", "resume", "cancel"}
+CONFIRM_TEMPLATE = "alerts/admin/confirm_send.html"
 
 
 class MailingView(WagtailAdminTemplateMixin, TemplateView):
@@ -49,6 +51,29 @@ class MailingView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(mailing=self.mailing, **kwargs)
+
+    def confirmation(self, status=200, notice=None):
+        """The "are you sure?" page: the recipients counted as sending counts them, in a form that carries the
+        number on to the send action."""
+        try:
+            actions.check_startable(self.mailing)
+        except actions.MailingRefused as refusal:
+            messages.error(self.request, str(refusal))
+            return self.response_class(self.request, [CONFIRM_TEMPLATE], self.get_context_data(), status=400)
+        if notice:
+            messages.warning(self.request, notice)
+        count = mailing_recipients(self.mailing.segment).count()
+        context = self.get_context_data(recipients=count, form=ConfirmSendForm(initial={"recipients": count}),
+                                        held_back=self.mailing.segment.recipients().count() - count)
+        return self.response_class(self.request, [CONFIRM_TEMPLATE], context, status=status)
+
+
+class ConfirmSendView(MailingView):
+    page_title = gettext_lazy("Confirm sending")
+    permission = SEND_MAILINGS
+
+    def get(self, request, *args, **kwargs):
+        return self.confirmation()
 
 
 class SendView(MailingView):
@@ -91,7 +116,14 @@ class SendView(MailingView):
         return _("A test is on its way to %(email)s.") % {"email": self.request.user.email}
 
     def do_send(self):
-        mailing = actions.start_mailing(self.mailing)
+        form = ConfirmSendForm(self.request.POST)
+        if not form.is_valid():  # a post that skipped the confirmation step asks, and never sends
+            return self.confirmation(400, _("Nothing was sent: confirm the number of recipients first."))
+        try:
+            mailing = actions.start_mailing(self.mailing, confirmed_count=form.cleaned_data["recipients"],
+                                            acting_user=self.request.user)
+        except actions.AudienceChanged as changed:
+            return self.confirmation(409, str(changed))
         return _("Sending to %(count)s supporters has started.") % {"count": mailing.recipients_count}
 
     def do_schedule(self):

@@ -93,6 +93,7 @@ class MailingViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<id:pk>/send/", views.SendView.as_view(), name="send"),
+            path("<id:pk>/send/confirm/", views.ConfirmSendView.as_view(), name="confirm_send"),
             path("<id:pk>/preview/", views.PreviewView.as_view(), name="preview"),
             path("<id:pk>/progress.json", views.progress_json, name="progress"),
         ]

@@ -1,22 +1,72 @@
+import io
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from clarion.core.logs import EACH_TASK
+
+# How long start-up may take before the login is shown again anyway, and the quiet that marks its end.
+READY_WITHIN_SECONDS = 60
+QUIET_SECONDS = 1.0
+
+
+def child_environment(verbosity):
+    """The children's environment: unbuffered output (it is relayed line by line), one line per task at -v 2."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if verbosity >= 2:
+        env["CLARION_TASK_LOG"] = EACH_TASK
+    return env
+
+
+class Relay:
+    """Copies each child's output to ours, noting who has spoken and when anyone last did."""
+
+    def __init__(self, stdout):
+        self.stdout, self.spoken, self.last = stdout, set(), time.monotonic()
+        self.lock = threading.Lock()
+
+    def follow(self, name, child):
+        threading.Thread(target=self._copy, args=(name, child), daemon=True).start()
+
+    def _copy(self, name, child):
+        for line in child.stdout:
+            with self.lock:
+                self.stdout.write(line, ending="")
+                self.stdout.flush()
+                self.spoken.add(name)
+                self.last = time.monotonic()
+
+
+def web_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", int(settings.PORT)), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 class Command(BaseCommand):
-    help = "Serve the site with gunicorn, the task worker and the scheduler in the foreground; Ctrl-C stops."
+    help = ("Serve the site with gunicorn, the task worker and the scheduler in the foreground; Ctrl-C stops. "
+            "-v 2 logs each task run instead of a count a minute.")
 
     def add_arguments(self, parser):
         # One process per core measured best (SQLite and PostgreSQL): more only add GIL and lock contention.
         parser.add_argument("--workers", type=int,
                             default=int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2))
+        parser.add_argument("--demo-admin", action="store_true",
+                            help="Create the first administrator if there is none (ensure_demo_admin) and show "
+                                 "its login again once the server and worker have started.")
 
-    def handle(self, *args, workers, **options):
+    def handle(self, *args, workers, demo_admin=False, verbosity=1, **options):
+        login = self.ensure_admin() if demo_admin else ""
         python = sys.executable
         manage = [python, str(settings.BASE_DIR / "manage.py")]
         commands = {
@@ -27,8 +77,31 @@ class Command(BaseCommand):
             "worker": [*manage, *settings.TASK_WORKER_COMMAND],
             "scheduler": [*manage, "run_scheduler"],
         }
-        children = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}
+        relay = Relay(self.stdout)
+        env = child_environment(verbosity)
+        children = {}
+        for name, command in commands.items():
+            children[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, text=True, bufsize=1,
+                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            relay.follow(name, children[name])
         self.stdout.write(f"Serving {settings.CLARION_BASE_URL}/ — press Ctrl-C to stop.")
+        self.run_until_stopped(children, relay, login)
+
+    def ensure_admin(self):
+        """ensure_demo_admin's output, shown now (its question, if any, comes first) and kept to show again."""
+        out = io.StringIO()
+        call_command("ensure_demo_admin", stdout=out)
+        self.stdout.write(out.getvalue())
+        return out.getvalue()
+
+    def started(self, relay, since):
+        """The web server answers, it and the worker have announced themselves, and their output has settled."""
+        if time.monotonic() - since > READY_WITHIN_SECONDS:
+            return True
+        return ({"web", "worker"} <= relay.spoken and time.monotonic() - relay.last > QUIET_SECONDS
+                and web_answers())
+
+    def run_until_stopped(self, children, relay, login):
         stopping = False
 
         def stop(*_):
@@ -37,8 +110,17 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        since = time.monotonic()
         while not stopping and all(child.poll() is None for child in children.values()):
-            time.sleep(0.5)
+            if login and self.started(relay, since):
+                # Start-up output has pushed the login printed before it out of sight: show it once more.
+                with relay.lock:
+                    self.stdout.write(login)
+                login = ""
+            time.sleep(0.25)
+        self.stop_children(children, stopping)
+
+    def stop_children(self, children, stopping):
         for name, child in children.items():
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)

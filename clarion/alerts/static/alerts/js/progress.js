@@ -1,4 +1,5 @@
-// Refreshes a mailing's progress figures every few seconds while it is sending; the page works without it.
+// Refreshes a mailing's progress figures every few seconds while it is sending, and takes away Pause and Cancel
+// once it has finished; the page works without it (a reload shows the same).
 (function () {
   "use strict";
   var section = document.querySelector("[data-progress-live]");
@@ -16,7 +17,20 @@
     bar.value = data.percent;
     bar.textContent = data.percent + "%";
     var status = document.querySelector("[data-mailing-status]");
-    if (status) status.textContent = data.status_label;
+    if (status && status.textContent !== data.status_label) status.textContent = data.status_label;
+    if (data.finished) finish(status);
+  }
+
+  function finish(status) {
+    var controls = document.querySelector("[data-mailing-controls]");
+    if (!controls) return;
+    var hadFocus = controls.contains(document.activeElement);
+    controls.remove();
+    // Keep a keyboard user's place: the button they were on is gone, the final state takes its role.
+    if (hadFocus && status) {
+      status.setAttribute("tabindex", "-1");
+      status.focus();
+    }
   }
 
   function poll() {
