@@ -20,9 +20,14 @@ def _require_one(value, first, second, message):
 
 
 class LinkStructValue(blocks.StructValue):
-    def url(self):
+    # Named `href`, not `url`: templates look up the `url` field before any method of that name.
+    def href(self):
+        """Where the link goes: the chosen page while it is live (a report's own source), else the address."""
         page = self.get("page")
-        return page.url if page else self.get("url")
+        if page is not None:
+            page = page.specific
+            return getattr(page, "link_url", page.url) if page.live else None
+        return self.get("url") or None
 
     def is_external(self):
         return not self.get("page") and bool(self.get("url"))
