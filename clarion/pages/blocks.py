@@ -95,6 +95,8 @@ class CaptionedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     credit = blocks.CharBlock(required=False, max_length=120, label=_("Credit"))
 
+    image_renditions = {"image": ("figure",)}
+
     class Meta:
         icon = "image"
         template = "blocks/image.html"
@@ -106,6 +108,8 @@ class SlideBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(max_length=250, label=_("Alt text"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     link = OptionalLinkBlock()
+
+    image_renditions = {"image": ("slide",)}
 
     class Meta:
         icon = "image"
@@ -130,6 +134,8 @@ class VideoBlock(blocks.StructBlock):
     file = PooledDocumentChooserBlock(required=False, label=_("…or an uploaded video file"))
     poster = PooledImageChooserBlock(required=False, label=_("Poster image"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    image_renditions = {"poster": ("video_poster", "video_still")}
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,0 +1,85 @@
+"""Pictures are drawn when content is loaded or published, never while the first visitor waits for the page."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from clarion.layout.actions import publish_module
+from clarion.pages.models import HomePage
+from clarion.pages.renditions import RENDITIONS, filter_specs
+from tests.conftest import run_queued_tasks
+from tests.factories import build_campaign_site, make_image, slide
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def renditions_made():
+    """(image id, filter spec) of every rendition stored."""
+    return set(get_image_model().get_rendition_model().objects.values_list("image_id", "filter_spec"))
+
+
+def wanted(image, name):
+    return {(image.pk, spec) for spec in filter_specs(name)}
+
+
+def visit_every_page(client):
+    for page in Page.objects.live().specific():
+        if page.url:
+            assert client.get(page.url).status_code in (200, 302), page.url
+
+
+def test_the_demo_loads_with_every_picture_its_pages_show_already_drawn(client):
+    call_command("load_demo", stdout=io.StringIO())
+    home = HomePage.objects.get()
+    made = renditions_made()
+
+    for block in home.slides:
+        assert wanted(block.value["image"], "slide") <= made
+    assert wanted(home.social_image, "share") <= made
+
+    visit_every_page(client)
+    assert renditions_made() == made  # no page view drew a picture
+
+
+def test_pictures_an_editor_publishes_are_drawn_by_the_worker_before_anyone_visits(
+        client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        site = build_campaign_site()
+        new_slide = make_image("A new slide", 7)
+        site.home.slides.append(slide(new_slide, 4))
+        site.home.save_revision().publish()
+        figure = make_image("In the sidebar", 8)
+        publish_module(title="Pictures", position="sidebar", body=[
+            ("image", {"image": figure, "alt_text": "The camp", "caption": "", "credit": ""}),
+        ])
+    assert renditions_made() == set()  # publishing left the drawing to the worker
+
+    run_queued_tasks()
+    made = renditions_made()
+    assert wanted(new_slide, "slide") | wanted(figure, "figure") <= made
+    assert wanted(site.images[1], "video_poster") | wanted(site.images[1], "video_still") <= made
+
+    visit_every_page(client)
+    assert renditions_made() == made
+
+
+def test_templates_draw_pictures_only_in_the_sizes_made_ahead():
+    """A template with sizes of its own would send its first visitor to wait for them: every picture is named."""
+    own_sizes = re.compile(r"{%\s*(picture|image|srcset_image)\s")
+    named = re.compile(r"{%\s*(picture_of|rendition_of)\s+\S+\s+\"(\w+)\"")
+    sources = {path.relative_to(TEMPLATES): path.read_text() for path in TEMPLATES.rglob("*.html")}
+
+    assert [path for path, text in sources.items() if own_sizes.search(text)] == []
+    uses = [match.groups() for text in sources.values() for match in named.finditer(text)]
+    assert {"slide", "figure", "video_poster", "video_still", "share"} <= {name for _tag, name in uses}
+    for tag, name in uses:
+        assert name in RENDITIONS
+        if tag == "rendition_of":
+            assert filter_specs(name) == [RENDITIONS[name]], f"{name} is one size, not several"
