@@ -70,6 +70,18 @@ def test_pictures_an_editor_publishes_are_drawn_by_the_worker_before_anyone_visi
     assert renditions_made() == made
 
 
+def test_an_operator_draws_every_picture_of_a_site_again(client):
+    site = build_campaign_site()  # published with no worker running: nothing drawn yet
+    assert renditions_made() == set()
+
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert out.getvalue().strip() == f"Pictures ready: {len(site.images)}"
+    made = renditions_made()
+    visit_every_page(client)
+    assert renditions_made() == made
+
+
 def test_templates_draw_pictures_only_in_the_sizes_made_ahead():
     """A template with sizes of its own would send its first visitor to wait for them: every picture is named."""
     own_sizes = re.compile(r"{%\s*(picture|image|srcset_image)\s")
