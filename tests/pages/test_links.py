@@ -2,12 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.apps import apps
 from wagtail import blocks
-from wagtail.fields import StreamField
 
 from clarion.pages.blocks import CallToActionBlock, LinkBlock, MenuBlock, NewsLinkBlock, OptionalLinkBlock
 from tests.factories import REPORT_URL, build_campaign_site, build_page_tree, make_image, slide
+from tests.pages.streams import blocks_in_use
 
 pytestmark = pytest.mark.django_db
 
@@ -81,20 +80,6 @@ def test_a_slide_linked_to_a_page_links_its_picture(client, tree):
     assert [a["href"] for a in html.select("a.carousel__link")] == [tree.section.url]
 
 
-def _struct_blocks_in_use():
-    """Every struct block reachable from a StreamField of any model."""
-    pending = [field.stream_block for model in apps.get_models() for field in model._meta.concrete_fields
-               if isinstance(field, StreamField)]
-    while pending:
-        block = pending.pop()
-        if isinstance(block, blocks.ListBlock):
-            pending.append(block.child_block)
-        else:
-            pending.extend((getattr(block, "child_blocks", None) or {}).values())
-        if isinstance(block, blocks.StructBlock):
-            yield block
-
-
 def _own_methods(value_class):
     """Methods a StructValue subclass adds (what templates might call)."""
     mro = value_class.__mro__
@@ -104,6 +89,7 @@ def _own_methods(value_class):
 
 def test_no_block_value_has_a_method_its_own_field_would_hide():
     """A template looks up a field before a method of the same name, so such a method is never called."""
-    hidden = {f"{type(block).__name__}.{name}" for block in _struct_blocks_in_use()
+    structs = [block for _parent, _name, block in blocks_in_use() if isinstance(block, blocks.StructBlock)]
+    hidden = {f"{type(block).__name__}.{name}" for block in structs
               for name in _own_methods(block.meta.value_class) & set(block.child_blocks)}
     assert hidden == set()

@@ -5,15 +5,18 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import DraftStateMixin, Page
 
 from clarion.layout.actions import publish_module
 from clarion.pages.models import HomePage
 from clarion.pages.renditions import RENDITIONS, filter_specs
 from tests.conftest import run_queued_tasks
 from tests.factories import build_campaign_site, make_image, slide
+from tests.pages.streams import blocks_in_use
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,19 @@ def test_an_operator_draws_every_picture_of_a_site_again(client):
     made = renditions_made()
     visit_every_page(client)
     assert renditions_made() == made
+
+
+def test_every_image_a_page_or_block_shows_has_its_sizes_named():
+    """An image no `image_renditions` names would be drawn only when its first visitor asks for it."""
+    undeclared = {f"{type(parent).__name__}.{name}" for parent, name, block in blocks_in_use()
+                  if isinstance(block, ImageChooserBlock) and name not in getattr(parent, "image_renditions", {})}
+    image_model = get_image_model()
+    for model in apps.get_models():
+        if issubclass(model, Page | DraftStateMixin):
+            undeclared |= {f"{model.__name__}.{field.name}" for field in model._meta.concrete_fields
+                           if field.is_relation and field.related_model is image_model
+                           and field.name not in getattr(model, "image_renditions", {})}
+    assert undeclared == set()
 
 
 def test_templates_draw_pictures_only_in_the_sizes_made_ahead():
