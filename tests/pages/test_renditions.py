@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import DraftStateMixin, Page
@@ -15,7 +18,7 @@ from clarion.layout.actions import publish_module
 from clarion.pages.models import HomePage
 from clarion.pages.renditions import RENDITIONS, filter_specs
 from tests.conftest import run_queued_tasks
-from tests.factories import build_campaign_site, make_image, slide
+from tests.factories import build_campaign_site, jpeg_bytes, make_image, slide
 from tests.pages.streams import blocks_in_use
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +72,30 @@ def test_pictures_an_editor_publishes_are_drawn_by_the_worker_before_anyone_visi
     assert wanted(new_slide, "slide") | wanted(figure, "figure") <= made
     assert wanted(site.images[1], "video_poster") | wanted(site.images[1], "video_still") <= made
 
+    visit_every_page(client)
+    assert renditions_made() == made
+
+
+def test_an_editor_replaces_a_slides_picture_and_the_worker_draws_it_again(
+        client, django_user_model, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        site = build_campaign_site()
+    run_queued_tasks()  # the reference index learns which pages show which image; the first drawing
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
+    picture = site.images[2]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(reverse("wagtailimages:edit", args=[picture.pk]), {
+            "title": picture.title, "collection": picture.collection_id,
+            "file": SimpleUploadedFile("new.jpg", jpeg_bytes(colour=(10, 200, 90)), content_type="image/jpeg"),
+        })
+    assert response.status_code == 302
+    assert not any(image == picture.pk for image, _spec in renditions_made())  # Wagtail dropped the old ones
+
+    run_queued_tasks()
+    made = renditions_made()
+    assert wanted(picture, "slide") <= made
     visit_every_page(client)
     assert renditions_made() == made
 
