@@ -39,25 +39,30 @@ class PooledDocumentChooserBlock(PooledChooserMixin, DocumentChooserBlock):
     pass
 
 
-def _chooser_ids(block, raw):
-    """Yield (model, id) for every chooser in raw stream data, guided by the block definitions."""
+def walk_stream(block, raw):
+    """Yield (block, raw value) for every block in raw stream data, depth first, guided by the definitions."""
     if raw is None:
         return
-    if isinstance(block, PooledChooserMixin):
-        if isinstance(raw, int):
-            yield block.model_class, raw
-    elif isinstance(block, blocks.StreamBlock):
+    yield block, raw
+    if isinstance(block, blocks.StreamBlock):
         for item in raw:
             child = block.child_blocks.get(item.get("type"))
             if child is not None:
-                yield from _chooser_ids(child, item.get("value"))
+                yield from walk_stream(child, item.get("value"))
     elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
         for name, child in block.child_blocks.items():
-            yield from _chooser_ids(child, raw.get(name))
+            yield from walk_stream(child, raw.get(name))
     elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
         for item in raw:
             value = item["value"] if isinstance(item, dict) and "value" in item else item
-            yield from _chooser_ids(block.child_block, value)
+            yield from walk_stream(block.child_block, value)
+
+
+def _chooser_ids(block, raw):
+    """Yield (model, id) for every chooser in raw stream data."""
+    for node, value in walk_stream(block, raw):
+        if isinstance(node, PooledChooserMixin) and isinstance(value, int):
+            yield node.model_class, value
 
 
 def _load(model, ids):

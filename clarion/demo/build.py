@@ -1,7 +1,8 @@
 """Builds the demo campaign: a home page with an 11-slide slideshow, an appeal, news, pages and modules."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, time
+from functools import partial
 
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -49,18 +50,25 @@ def link(page=None, url=""):
     return {"page": page, "url": url}
 
 
+def closing_time(decided_on):
+    """The petition closes as the decision day begins: the names must reach the Director before he decides."""
+    return timezone.make_aware(datetime.combine(decided_on, time.min))
+
+
 def _image(number, title):
     return save_image(title, draw_scene(number), f"tamsin-valley-{number:02d}.jpg")
 
 
 @transaction.atomic
 def build_demo():
+    decided_on = content.decision_day(timezone.localdate())
+    dated = partial(content.dated, day=decided_on)
     images = [_image(n, alt) for n, (alt, _caption) in enumerate(content.SLIDES, start=1)]
     root = Page.get_first_root_node()
     # Wagtail's own "Welcome" page gives way to the campaign's home page.
     for page in root.get_children().exact_type(Page):
         page.delete()
-    home = HomePage(title=content.SITE_NAME, slug="home", intro=content.HOME_INTRO,
+    home = HomePage(title=content.SITE_NAME, slug="home", intro=dated(content.HOME_INTRO),
                     slideshow_label="Tamsin Valley camp in pictures", social_image=images[0])
     root.add_child(instance=home)
     Site.objects.update_or_create(
@@ -82,15 +90,16 @@ def build_demo():
     petition = PetitionPage(
         title=content.PETITION_TITLE, slug="petition", show_in_menus=True, demand=content.PETITION_DEMAND,
         target_name=content.PETITION_TARGET, target_title=content.PETITION_TARGET_TITLE,
-        background=content.PETITION_BACKGROUND, goal=5000, closes_at=timezone.now() + timedelta(days=15),
+        background=content.PETITION_BACKGROUND, goal=5000, closes_at=closing_time(decided_on),
         search_description=content.PETITION_DEMAND, social_image=images[7],
     )
     petition.thresholds = [PetitionThreshold(count=n, message=m) for n, m in content.PETITION_THRESHOLDS]
     publish_child(home, petition)
-    build_demo_alerts(petition)
+    build_demo_alerts(petition, decided_on)
+    lead = dated(content.APPEAL_LEAD)
     appeal = AppealPage(
-        title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=content.APPEAL_LEAD,
-        show_in_menus=True, search_description=content.APPEAL_LEAD, social_image=images[1],
+        title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=lead,
+        show_in_menus=True, search_description=lead, social_image=images[1],
         body=[
             *[("paragraph", RichText(p)) for p in content.APPEAL_PARAGRAPHS],
             ("quote", {"quote": content.APPEAL_QUOTE[0], "attribution": content.APPEAL_QUOTE[1]}),
@@ -118,14 +127,14 @@ def build_demo():
     home.featured_appeals = [("appeal", appeal)]
     home.save_revision().publish()
 
-    cta = {"text": "Read the appeal", "link": link(appeal), "note": "Four days left."}
+    cta = {"text": "Read the appeal", "link": link(appeal), "note": dated(content.CTA_NOTE)}
     sign = {"text": "Sign the petition", "link": link(petition), "note": "It takes a minute."}
     publish_module(title="Act now", position="sidebar", assignment=Assignment.EXCEPT,
                    pages=[(appeal, False), (petition, False)],
-                   body=[("rich_text", RichText(content.SIDEBAR_TEXT)), ("call_to_action", sign),
+                   body=[("rich_text", RichText(dated(content.SIDEBAR_TEXT))), ("call_to_action", sign),
                          ("call_to_action", cta)])
     publish_module(title="Spread the word", position="offcanvas",
-                   body=[("rich_text", RichText(content.OFFCANVAS_TEXT)), ("call_to_action", cta)])
+                   body=[("rich_text", RichText(dated(content.OFFCANVAS_TEXT))), ("call_to_action", cta)])
     publish_module(title="About this campaign", position="footer", show_title=False,
                    body=[("rich_text", RichText(content.FOOTER_TEXT)),
                          ("menu", {"links": [{"label": p.title, "page": p, "url": ""}

@@ -1,10 +1,25 @@
 """The demo campaign's words. Everyone and everything named here is fictional."""
 
+from datetime import timedelta
+
+# The Director decides this many days after the demo is loaded; every date in the copy is that day.
+DAYS_TO_DECISION = 14
+
+
+def decision_day(today):
+    return today + timedelta(days=DAYS_TO_DECISION)
+
+
+def dated(text, day):
+    """The copy with its {decision} placeholder filled in ("12 December"); other braces are left alone."""
+    return text.replace("{decision}", f"{day.day} {day:%B}")
+
+
 SITE_NAME = "Tamsin Valley Appeal"
 
 HOME_INTRO = (
     "Four thousand people who fled the war in the north live in Tamsin Valley camp. "
-    "On 12 December a single official decides whether they are sent back. Help us stop it."
+    "On {decision} a single official decides whether they are sent back. Help us stop it."
 )
 
 SLIDES = [
@@ -23,8 +38,8 @@ SLIDES = [
 
 APPEAL_TITLE = "Stop the forced return of the Tamsin Valley families"
 APPEAL_LEAD = (
-    "Director Oren Vale of the fictional Northern Returns Office will decide on 12 December whether "
-    "4,000 refugees are sent back to the region they fled. They need your voice this week."
+    "Director Oren Vale of the fictional Northern Returns Office will decide on {decision} whether "
+    "4,000 refugees are sent back to the region they fled. They need your voice now."
 )
 APPEAL_PARAGRAPHS = [
     "<p>Dear Friend,</p>",
@@ -67,10 +82,11 @@ PRIVACY_BODY = (
 CONTACT_BODY = "<p>Write to us at campaigns@example.org. We answer within two days.</p>"
 
 OFFCANVAS_TEXT = (
-    "<p>Four days left. Share the appeal with three people today: that is how a few hundred voices "
-    "become thousands.</p>"
+    "<p>The decision is due on {decision}. Share the appeal with three people today: that is how a few "
+    "hundred voices become thousands.</p>"
 )
-SIDEBAR_TEXT = "<p>The decision is due on <b>12 December</b>. Every name counts.</p>"
+SIDEBAR_TEXT = "<p>The decision is due on <b>{decision}</b>. Every name counts.</p>"
+CTA_NOTE = "Before {decision}."
 FOOTER_TEXT = (
     "<p>Tamsin Valley Appeal is run by volunteers. Demonstration content; all names are fictional.</p>"
 )

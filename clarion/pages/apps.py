@@ -5,3 +5,16 @@ class PagesConfig(AppConfig):
     name = "clarion.pages"
     label = "pages"
     verbose_name = "Pages"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail import signals
+        from wagtail.images import get_image_model
+
+        from clarion.pages.tasks import make_renditions_when_image_changes, make_renditions_when_published
+
+        # Pages, and other publishable content with pictures (modules): their renditions are made on publishing.
+        for signal in (signals.page_published, signals.published):
+            signal.connect(make_renditions_when_published, dispatch_uid=f"clarion-renditions-{id(signal)}")
+        post_save.connect(make_renditions_when_image_changes, sender=get_image_model(),
+                          dispatch_uid="clarion-renditions-image-changed")

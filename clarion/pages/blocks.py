@@ -20,9 +20,14 @@ def _require_one(value, first, second, message):
 
 
 class LinkStructValue(blocks.StructValue):
-    def url(self):
+    # Named `href`, not `url`: templates look up the `url` field before any method of that name.
+    def href(self):
+        """Where the link goes: the chosen page while it is live (a report's own source), else the address."""
         page = self.get("page")
-        return page.url if page else self.get("url")
+        if page is not None:
+            page = page.specific
+            return getattr(page, "link_url", page.url) if page.live else None
+        return self.get("url") or None
 
     def is_external(self):
         return not self.get("page") and bool(self.get("url"))
@@ -90,6 +95,8 @@ class CaptionedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     credit = blocks.CharBlock(required=False, max_length=120, label=_("Credit"))
 
+    image_renditions = {"image": ("figure",)}
+
     class Meta:
         icon = "image"
         template = "blocks/image.html"
@@ -101,6 +108,8 @@ class SlideBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(max_length=250, label=_("Alt text"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     link = OptionalLinkBlock()
+
+    image_renditions = {"image": ("slide",)}
 
     class Meta:
         icon = "image"
@@ -125,6 +134,8 @@ class VideoBlock(blocks.StructBlock):
     file = PooledDocumentChooserBlock(required=False, label=_("…or an uploaded video file"))
     poster = PooledImageChooserBlock(required=False, label=_("Poster image"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    image_renditions = {"poster": ("video_poster", "video_still")}
 
     def clean(self, value):
         value = super().clean(value)

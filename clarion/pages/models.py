@@ -22,6 +22,7 @@ class ClarionPage(Page):
     )
 
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+    image_renditions = {"social_image": ("share",)}
 
     class Meta:
         abstract = True

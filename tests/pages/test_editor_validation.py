@@ -113,4 +113,4 @@ def test_link_to_a_page_is_accepted():
     tree = build_page_tree()
     block = LinkBlock()
     value = block.clean(block.to_python({"label": "About us", "page": tree.section.pk, "url": ""}))
-    assert value.url() == tree.section.url
+    assert value.href() == tree.section.url

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from clarion.demo.build import build_demo, demo_exists
+from clarion.pages.renditions import make_all_renditions
 
 
 class Command(BaseCommand):
@@ -11,4 +12,6 @@ class Command(BaseCommand):
             self.stdout.write("A campaign home page exists already; demo not loaded.")
             return
         home = build_demo()
-        self.stdout.write(self.style.SUCCESS(f"Demo campaign loaded: {home.title}"))
+        # Drawn now, so the first visitor never waits for (or sees blank) slides while they are made.
+        images = make_all_renditions()
+        self.stdout.write(self.style.SUCCESS(f"Demo campaign loaded: {home.title} ({images} pictures ready)"))
