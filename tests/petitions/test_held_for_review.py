@@ -26,7 +26,8 @@ def students_sign_and_confirm(client, petition, count, ip=CAMPUS):
     pages = []
     with freeze_time():
         for n in range(count):
-            assert sign(client, petition, ip=ip, email=f"student{n}@uni.example", name=f"Student {n}").status_code == 302
+            answer = sign(client, petition, ip=ip, email=f"student{n}@uni.example", name=f"Student {n}")
+            assert answer.status_code == 302
     for signature in Signature.objects.filter(ip_address=ip).order_by("pk"):
         pages.append(client.get(reverse("petitions:confirm", args=[tokens.confirmation_token(signature)])))
     return pages
@@ -125,6 +126,18 @@ def test_a_rejected_signature_stays_out_and_a_released_one_cannot_be_rejected(pe
     assert Signature.objects.get(pk=second.pk).state == SignatureState.VALIDATED
     assert public_count(petition) == counted + 1
     assert counting.recount(petition.pk) == 0
+
+
+def test_an_editor_who_rejected_one_by_mistake_releases_it_and_it_counts(petition, campus, staff):
+    rejected = Signature.objects.filter(state=SignatureState.HELD).first()
+    decide(staff, "reject", rejected)
+    counted = public_count(petition)
+
+    decide(staff, "release", rejected)
+
+    assert public_count(petition) == counted + 1
+    assert [entry.action for entry in PageLogEntry.objects.filter(page=petition).order_by("pk")][-2:] == [
+        actions.REJECTED, actions.RELEASED]
 
 
 def test_an_editor_who_may_only_read_signatures_cannot_release_them(client, petition, campus, django_user_model):
