@@ -2,6 +2,8 @@
 discarded. Pete, who watches over the petition, sees why, releases them (one, then the rest at once) and the
 count rises by exactly that; a rejected one stays out; an editor without the right changes nothing."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
@@ -12,13 +14,14 @@ from wagtail.models import PageLogEntry
 from clarion.petitions import actions, counting, review, tokens
 from clarion.petitions.counting import count_round, read_counts
 from clarion.petitions.models import Signature, SignatureState
-from tests.petitions.conftest import change_settings, sign
+from tests.petitions.conftest import change_settings, deliver_outbox, sign
 
 pytestmark = pytest.mark.django_db
 
 CAMPUS = "203.0.113.40"
 HELD_LIST = "petitions_admin:held"
 REVIEW = "petitions_admin:review"
+SEALED = re.compile(r"gAAAA[\w=-]+")  # a signer's private, sealed link token
 
 
 def students_sign_and_confirm(client, petition, count, ip=CAMPUS):
@@ -79,6 +82,21 @@ def test_the_seventh_confirmed_student_from_one_address_is_held_with_its_reason_
     overview = staff.get(reverse("petitions_admin:overview")).content.decode()
     assert 'data-held="2"' in overview
     assert "Many signatures from one IP address in the short window: 2" in overview
+
+
+def test_a_held_student_is_thanked_exactly_as_a_counted_one_and_told_no_untruth(client, petition, smtp_server):
+    students_sign_and_confirm(client, petition, 7)
+    deliver_outbox()
+
+    counted, held = ([m for m in smtp_server.to(f"student{n}@uni.example") if m["Subject"].startswith("Thank")]
+                     for n in (0, 6))
+    assert len(counted) == len(held) == 1
+    codes = {n: Signature.objects.get(email=f"student{n}@uni.example").supporter.referral_code for n in (0, 6)}
+    for part in ("plain", "html"):
+        bodies = [SEALED.sub("LINK", mail[0].get_body((part,)).get_content())
+                  .replace(f"Student {n}", "NAME").replace(codes[n], "CODE") for mail, n in ((counted, 0), (held, 6))]
+        assert bodies[0] == bodies[1]
+        assert "counts" not in bodies[0]  # a held signature does not count yet, and may never
 
 
 def test_pete_releases_one_then_the_rest_at_once_and_the_count_rises_by_exactly_that(petition, campus, staff):
