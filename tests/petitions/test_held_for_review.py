@@ -24,16 +24,15 @@ REVIEW = "petitions_admin:review"
 SEALED = re.compile(r"gAAAA[\w=-]+")  # a signer's private, sealed link token
 
 
-def students_sign_and_confirm(client, petition, count, ip=CAMPUS):
+def students_sign_and_confirm(client, petition, count, ip=CAMPUS, first=0):
     """`count` different people sign from one address within a minute and each clicks their own link."""
-    pages = []
     with freeze_time():
-        for n in range(count):
+        for n in range(first, first + count):
             answer = sign(client, petition, ip=ip, email=f"student{n}@uni.example", name=f"Student {n}")
             assert answer.status_code == 302
-    for signature in Signature.objects.filter(ip_address=ip).order_by("pk"):
-        pages.append(client.get(reverse("petitions:confirm", args=[tokens.confirmation_token(signature)])))
-    return pages
+    unconfirmed = Signature.objects.filter(ip_address=ip, confirmed_at__isnull=True).order_by("pk")
+    return [client.get(reverse("petitions:confirm", args=[tokens.confirmation_token(signature)]))
+            for signature in unconfirmed]
 
 
 def state(email):
@@ -221,3 +220,30 @@ def test_a_hidden_field_filled_in_is_still_plainly_fraudulent_and_never_held(cli
 
     assert state("robot@example.net") == (SignatureState.FRAUDULENT, "honeypot")
     assert review.held_count(petition) == 0
+
+
+def test_pete_releases_every_one_his_filter_shows_and_nothing_else(client, petition, staff):
+    students_sign_and_confirm(client, petition, 8)
+    with freeze_time():
+        sign(client, petition, ip="198.51.100.70", email="quick@example.org", elapsed="500")
+    quick = Signature.objects.get(email="quick@example.org")
+    client.get(reverse("petitions:confirm", args=[tokens.confirmation_token(quick)]))
+    listing = staff.get(reverse(HELD_LIST), {"petition": petition.pk, "reason": "rate-burst"})
+    shown = listing.context["up_to"]
+    students_sign_and_confirm(client, petition, 1, first=8)
+    late = Signature.objects.get(email="student8@uni.example")
+
+    answer = staff.post(reverse(REVIEW), {"decision": "release", "scope": "all", "petition": petition.pk,
+                                          "reason": "rate-burst", "up_to": shown}, follow=True)
+
+    assert "3 signatures released: they count from the next counting round." in messages_of(answer)
+    assert state("quick@example.org") == (SignatureState.HELD, "too-fast")  # another reason: not shown
+    assert Signature.objects.get(pk=late.pk).state == SignatureState.HELD  # held after the page was drawn
+    assert review.held_counts([petition.pk]) == {petition.pk: 2}
+
+
+@pytest.mark.parametrize("fields", [{"up_to": ""}, {"up_to": "x"}, {"up_to": "5", "petition": "999999"}])
+def test_a_garbled_release_of_everything_shown_is_refused(staff, petition, fields):
+    answer = staff.post(reverse(REVIEW), {"decision": "release", "scope": "all"} | fields)
+
+    assert answer.status_code == 400

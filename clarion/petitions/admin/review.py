@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,23 +19,28 @@ PER_PAGE = 100
 DECISIONS = {"release": actions.release_signatures, "reject": actions.reject_signatures}
 
 
+def held_matching(petition, reason):
+    """The held signatures a listing shows: on one petition or all, for one reason or every one."""
+    held = held_signatures()
+    if reason in REASONS:
+        held = held.filter(fraud_reason=reason)
+    return held.filter(petition=petition) if petition else held
+
+
 class HeldView(OptionalPetitionView):
     page_title = gettext_lazy("Held for review")
     template_name = "petitions/admin/held.html"
 
     def get_context_data(self, **kwargs):
-        held = held_signatures().select_related("petition").order_by("confirmed_at", "pk")
         reason = self.request.GET.get("reason", "")
-        if reason in REASONS:
-            held = held.filter(fraud_reason=reason)
-        if self.petition:
-            held = held.filter(petition=self.petition)
+        held = held_matching(self.petition, reason).select_related("petition").order_by("confirmed_at", "pk")
         page = Paginator(held, PER_PAGE).get_page(self.request.GET.get("p"))
         for signature in page:
             signature.reason_label = reason_label(signature.fraud_reason)
         return super().get_context_data(
             petition=self.petition, page=page, reason=reason, summary=reason_summary(self.petition),
-            petitions=PetitionPage.objects.order_by("title"),
+            # "All shown" means these: signatures held after the page was drawn wait for a look of their own.
+            up_to=held.aggregate(Max("pk"))["pk__max"], petitions=PetitionPage.objects.order_by("title"),
             can_review=self.request.user.has_perm(CHANGE_SIGNATURES), **kwargs)
 
 
@@ -44,16 +50,30 @@ class ReviewView(StaffView):
 
     def post(self, request):
         decide = DECISIONS.get(request.POST.get("decision"))
-        ids = [parse_id(value) for value in request.POST.getlist("signatures")]
-        if decide is None or None in ids:
+        chosen = self.all_shown() if request.POST.get("scope") == "all" else self.ticked()
+        if decide is None or chosen is None:
             return HttpResponseBadRequest(_("Choose Release or Reject, for signatures listed on the page."),
                                           content_type="text/plain; charset=utf-8")
-        if not ids:
+        if not chosen.exists():
             messages.warning(request, _("Tick the signatures to release or reject first."))
             return redirect(self.next_url())
-        review = decide(Signature.objects.filter(pk__in=ids), acting_user=request.user)
+        review = decide(chosen, acting_user=request.user)
         self.report(review, request.POST["decision"])
         return redirect(self.next_url())
+
+    def ticked(self):
+        ids = [parse_id(value) for value in self.request.POST.getlist("signatures")]
+        return None if None in ids else Signature.objects.filter(pk__in=ids)
+
+    def all_shown(self):
+        """Every signature the listing showed (its filter, up to the last one held when it was drawn)."""
+        petition_id, up_to = (self.request.POST.get(name, "") for name in ("petition", "up_to"))
+        if (petition_id and parse_id(petition_id) is None) or parse_id(up_to) is None:
+            return None
+        petition = PetitionPage.objects.filter(pk=parse_id(petition_id)).first() if petition_id else None
+        if petition_id and petition is None:
+            return None
+        return held_matching(petition, self.request.POST.get("reason", "")).filter(pk__lte=parse_id(up_to))
 
     def report(self, review, decision):
         if decision == "release":
