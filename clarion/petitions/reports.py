@@ -64,6 +64,7 @@ def _state_counts():
         "total": Count("pk"),
         "validated": Count("pk", filter=Q(state=SignatureState.VALIDATED)),
         "pending": Count("pk", filter=Q(state=SignatureState.PENDING)),
+        "held": Count("pk", filter=Q(state=SignatureState.HELD)),
         "fraudulent": Count("pk", filter=Q(state=SignatureState.FRAUDULENT)),
     }
 
