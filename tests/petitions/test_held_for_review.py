@@ -247,3 +247,25 @@ def test_a_garbled_release_of_everything_shown_is_refused(staff, petition, field
     answer = staff.post(reverse(REVIEW), {"decision": "release", "scope": "all"} | fields)
 
     assert answer.status_code == 400
+
+
+def test_upgrading_puts_people_discarded_before_in_front_of_an_editor(petition):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from tests.petitions.test_admin_support import add_signatures
+
+    upgrade = import_module("clarion.petitions.migrations.0009_hold_confirmed_signatures_for_review")
+    now = timezone.now()
+    discarded = add_signatures(petition, 2, state=SignatureState.FRAUDULENT, fraud_reason="rate-burst",
+                               confirmed_at=now)
+    unconfirmed = add_signatures(petition, 1, state=SignatureState.FRAUDULENT, fraud_reason="too-fast")
+    robot = add_signatures(petition, 1, state=SignatureState.FRAUDULENT, fraud_reason="honeypot", confirmed_at=now)
+
+    upgrade.hold_discarded_signers(apps, None)
+
+    found = dict(Signature.objects.values_list("pk", "state"))
+    assert [found[s.pk] for s in discarded + unconfirmed + robot] == [
+        SignatureState.HELD, SignatureState.HELD, SignatureState.PENDING, SignatureState.FRAUDULENT]
