@@ -3,11 +3,14 @@ discarded. Pete, who watches over the petition, sees why, releases them (one, th
 count rises by exactly that; a rejected one stays out; an editor without the right changes nothing."""
 
 import re
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.models import PageLogEntry
 
@@ -15,6 +18,7 @@ from clarion.petitions import actions, counting, review, tokens
 from clarion.petitions.counting import count_round, read_counts
 from clarion.petitions.models import Signature, SignatureState
 from tests.petitions.conftest import change_settings, deliver_outbox, sign
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
 
@@ -250,13 +254,6 @@ def test_a_garbled_release_of_everything_shown_is_refused(staff, petition, field
 
 
 def test_upgrading_puts_people_discarded_before_in_front_of_an_editor(petition):
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.utils import timezone
-
-    from tests.petitions.test_admin_support import add_signatures
-
     upgrade = import_module("clarion.petitions.migrations.0009_hold_confirmed_signatures_for_review")
     now = timezone.now()
     discarded = add_signatures(petition, 2, state=SignatureState.FRAUDULENT, fraud_reason="rate-burst",
