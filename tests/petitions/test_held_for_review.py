@@ -85,6 +85,8 @@ def test_the_seventh_confirmed_student_from_one_address_is_held_with_its_reason_
     overview = staff.get(reverse("petitions_admin:overview")).content.decode()
     assert 'data-held="2"' in overview
     assert "Many signatures from one IP address in the short window: 2" in overview
+    browser = staff.get(reverse("petition_signatures:index"), {"state": "held"})
+    assert {s.email for s in browser.context["object_list"]} == {"student5@uni.example", "student6@uni.example"}
 
 
 def test_a_held_student_is_thanked_exactly_as_a_counted_one_and_told_no_untruth(client, petition, smtp_server):
