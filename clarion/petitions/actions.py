@@ -1,5 +1,7 @@
-"""The one door for writing petition state: signing, confirming, invalidating, moderating."""
+"""The one door for writing petition state: signing, confirming, reviewing held signatures, invalidating,
+moderating."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -8,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from clarion.core.netaddr import ip_bucket
 from clarion.core.signals import public_content_changed
@@ -28,6 +31,10 @@ from clarion.supporters.models import Supporter
 
 # Signatures made before the deadline may still be confirmed this long after it.
 CONFIRM_GRACE = timedelta(hours=24)
+STATES_BEFORE_INVALIDATION = [state for state in SignatureState.values if state != SignatureState.INVALIDATED]
+# Log actions of reviewing held signatures, recorded in the petition page's history.
+RELEASED = "clarion.signatures.release"
+REJECTED = "clarion.signatures.reject"
 
 
 class PetitionNotOpen(Exception):
@@ -105,7 +112,8 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
             email_domain=domain, dedupe_key=keys[0], country=country, postal_code=postal_code,
             comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
             opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
-            state=SignatureState.FRAUDULENT if reason else SignatureState.PENDING, fraud_reason=reason,
+            state=SignatureState.FRAUDULENT if reason in fraud.HARD_REASONS else SignatureState.PENDING,
+            fraud_reason=reason,
             ip_address=ip_bucket(ip), referrer=referrer, channel=channel,
             first_touch=first_touch or {},
         )
@@ -162,7 +170,7 @@ def confirm_signature(token):
             return Confirmation("already", signature, signature.petition)
         if not _may_confirm(signature, now):
             return Confirmation("closed", signature, signature.petition)
-        if not _confirm_once(signature, keys, now):
+        if not _confirm_once(signature, keys, config, now):
             signature.delete()
             return Confirmation("replaced", petition=signature.petition)
         dedupe.drop_other_entries(signature, keys)
@@ -183,14 +191,14 @@ def _lock_signer(pk, household_rule):
     return Signature.objects.select_related("petition").filter(pk=pk).first(), keys
 
 
-def _confirm_once(signature, keys, now):
+def _confirm_once(signature, keys, config, now):
     """Mark the signature confirmed and record its signer, unless this signer is confirmed already: found by
     look-up under every listed key, or, for a confirmation at the same moment, by the unique constraint."""
     if dedupe.confirmed_elsewhere(signature, keys):
         return False
     signature.dedupe_key, signature.confirmed_at = keys[0], now
     if signature.state == SignatureState.PENDING:
-        signature.state = SignatureState.VALIDATED
+        signature.state = _state_once_confirmed(signature, config, now)
     try:
         with transaction.atomic():
             signature.supporter = supporter_actions.record_signer(signature)
@@ -198,6 +206,13 @@ def _confirm_once(signature, keys, now):
     except IntegrityError:
         return False
     return True
+
+
+def _state_once_confirmed(signature, config, now):
+    """Confirmed; or held for review when a soft signal flagged the entry and confirming does not outweigh it."""
+    if not signature.fraud_reason or fraud.counts_when_confirmed(signature, config, now):
+        return SignatureState.VALIDATED
+    return SignatureState.HELD
 
 
 def _may_confirm(signature, now):
@@ -212,7 +227,7 @@ def invalidate_signatures(petition, queryset, *, criteria, reason="", user=None)
     """Invalidate the chosen signatures in one batch that can be undone; the counting task uncounts them."""
     batch = Invalidation.objects.create(petition=petition, criteria=criteria, reason=reason, created_by=user)
     rows = queryset.filter(petition=petition).exclude(state=SignatureState.INVALIDATED)
-    for state in (SignatureState.PENDING, SignatureState.VALIDATED, SignatureState.FRAUDULENT):
+    for state in STATES_BEFORE_INVALIDATION:
         rows.filter(state=state).update(state=SignatureState.INVALIDATED, state_before_invalidation=state,
                                         invalidation=batch)
     batch.signature_count = Signature.objects.filter(invalidation=batch).count()
@@ -222,15 +237,17 @@ def invalidate_signatures(petition, queryset, *, criteria, reason="", user=None)
 
 @transaction.atomic
 def undo_invalidation(batch):
-    """Give back each signature the state it had, or "confirmed" if its owner confirmed it meanwhile."""
+    """Give back each signature the state it had, or the one confirming gives if its owner confirmed it meanwhile
+    (held for review when it was flagged)."""
     if batch.undone_at:
         return 0
     invalidated = Signature.objects.filter(invalidation=batch, state=SignatureState.INVALIDATED)
     cleared = {"state_before_invalidation": "", "invalidation": None}
-    restored = invalidated.filter(state_before_invalidation=SignatureState.PENDING, confirmed_at__isnull=False).update(
-        state=SignatureState.VALIDATED, **cleared
-    )
-    for state in (SignatureState.PENDING, SignatureState.VALIDATED, SignatureState.FRAUDULENT):
+    confirmed_meanwhile = invalidated.filter(state_before_invalidation=SignatureState.PENDING,
+                                             confirmed_at__isnull=False)
+    restored = confirmed_meanwhile.filter(fraud_reason="").update(state=SignatureState.VALIDATED, **cleared)
+    restored += confirmed_meanwhile.update(state=SignatureState.HELD, **cleared)
+    for state in STATES_BEFORE_INVALIDATION:
         restored += invalidated.filter(state_before_invalidation=state).update(state=state, **cleared)
     batch.undone_at = timezone.now()
     batch.save(update_fields=["undone_at"])
@@ -241,3 +258,44 @@ def moderate_comment(signature, approve):
     state = CommentState.APPROVED if approve else CommentState.REJECTED
     Signature.objects.filter(pk=signature.pk).exclude(comment="").update(comment_state=state)
     public_content_changed.send(sender=Signature)  # the petition page lists approved comments
+
+
+@dataclass
+class Review:
+    """What a release or a rejection did: how many changed now, were so already, or were refused (not held)."""
+
+    done: int = 0
+    already: int = 0
+    refused: int = 0
+
+
+def release_signatures(signatures, *, acting_user):
+    """Count held signatures from the next counting round on; a rejected one may be released too, when an
+    editor changes their mind. Releasing again changes nothing."""
+    return _review(signatures, RELEASED, to=SignatureState.VALIDATED,
+                   movable=(SignatureState.HELD, SignatureState.REJECTED), acting_user=acting_user)
+
+
+def reject_signatures(signatures, *, acting_user):
+    """Keep held signatures out of the count. One already released counts, and is refused here: invalidating
+    it does that, as a batch that can be undone."""
+    return _review(signatures, REJECTED, to=SignatureState.REJECTED, movable=(SignatureState.HELD,),
+                   acting_user=acting_user)
+
+
+@transaction.atomic
+def _review(signatures, action, *, to, movable, acting_user):
+    rows = Signature.objects.select_for_update().filter(pk__in=signatures.values("pk"))
+    states = list(rows.values_list("pk", "petition_id", "state", "reviewed_at"))
+    by_petition = defaultdict(list)
+    for pk, petition_id, state, _reviewed in states:
+        if state in movable:
+            by_petition[petition_id].append(pk)
+    moved = [pk for pks in by_petition.values() for pk in pks]
+    Signature.objects.filter(pk__in=moved).update(state=to, reviewed_at=timezone.now())
+    already = sum(1 for _pk, _p, state, reviewed in states if state == to and reviewed)
+    for petition in PetitionPage.objects.filter(pk__in=by_petition):
+        # On the petition, by id only: the page's history must not keep a signer's name or address.
+        PageLogEntry.objects.log_action(petition, action, user=acting_user,
+                                        data={"signatures": sorted(by_petition[petition.pk])})
+    return Review(done=len(moved), already=already, refused=len(states) - len(moved) - already)

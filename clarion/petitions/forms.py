@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clarion.petitions.models import PostalCodeMode
+from clarion.petitions.typos import COMMON_DOMAINS, suggest_address
 
 # Names may be in any script; what is refused is markup and links, which have no place in a name.
 # U+FFFD is what bytes that were not UTF-8 decode to: garbage, never a name.
@@ -86,6 +87,32 @@ class SignatureForm(forms.Form):
             self.fields["postal_code"].required = True
         if not petition.ask_comment:
             del self.fields["comment"]
+        self._offer_correction()
+
+    def _offer_correction(self):
+        """Give the script what it needs to suggest on the spot, and, for an address whose domain looks
+        mistyped, a box to tick when it is right after all (it is the signer's address, not ours to refuse)."""
+        self.fields["email"].widget.attrs.update({
+            "data-suggest-domains": " ".join(COMMON_DOMAINS),
+            "data-suggest-text": _("Did you mean %(address)s?"),
+        })
+        given = self.data.get("email", "") if self.is_bound else ""
+        self.suggestion = suggest_address(given) if isinstance(given, str) else ""
+        if not self.suggestion:
+            return
+        self.fields["keep_email"] = forms.BooleanField(
+            required=False, label=_("Yes, %(address)s is my address") % {"address": given.strip()})
+        names = [name for name in self.fields if name != "keep_email"]
+        names.insert(names.index("email") + 1, "keep_email")
+        self.order_fields(names)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.suggestion and "email" in cleaned and not cleaned.get("keep_email"):
+            self.add_error("email", ValidationError(
+                _("Did you mean %(address)s? Correct your address, or tick the box below if it is right."),
+                code="typo", params={"address": self.suggestion}))
+        return cleaned
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -10,6 +10,7 @@ from clarion.core.netaddr import ip_bucket
 from clarion.petitions.emails import canonical_email
 from clarion.petitions.matching import domain_matches, in_network, is_pattern, parse_network
 from clarion.petitions.models import PetitionCount, PetitionPage, PetitionState, Signature, SignatureState
+from clarion.petitions.review import held_reasons
 
 TRENDING_LIMIT = 20
 
@@ -29,6 +30,11 @@ class PetitionRow:
     count: int
     pending: int
     fraudulent: int
+    held_reasons: list  # [(reason label, n), …] of signatures held for review
+
+    @property
+    def held(self):
+        return sum(n for _label, n in self.held_reasons)
 
     @property
     def state_label(self):
@@ -36,7 +42,7 @@ class PetitionRow:
 
 
 def petition_overview():
-    """Every petition with its public count and the signatures not (yet) counted, in three queries."""
+    """Every petition with its public count and the signatures not (yet) counted, in four queries."""
     totals = dict(PetitionCount.objects.values_list("petition_id", "count"))
     by_state = {}
     states = (
@@ -45,9 +51,10 @@ def petition_overview():
     )
     for petition_id, state, n in states:
         by_state[petition_id, state] = n
+    held = held_reasons()
     return [
         PetitionRow(petition, totals.get(petition.pk, 0), by_state.get((petition.pk, SignatureState.PENDING), 0),
-                    by_state.get((petition.pk, SignatureState.FRAUDULENT), 0))
+                    by_state.get((petition.pk, SignatureState.FRAUDULENT), 0), held.get(petition.pk, []))
         for petition in PetitionPage.objects.order_by(F("first_published_at").desc(nulls_last=True), "title")
     ]
 
@@ -57,6 +64,7 @@ def _state_counts():
         "total": Count("pk"),
         "validated": Count("pk", filter=Q(state=SignatureState.VALIDATED)),
         "pending": Count("pk", filter=Q(state=SignatureState.PENDING)),
+        "held": Count("pk", filter=Q(state=SignatureState.HELD)),
         "fraudulent": Count("pk", filter=Q(state=SignatureState.FRAUDULENT)),
     }
 

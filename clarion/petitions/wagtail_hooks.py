@@ -1,13 +1,16 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clarion.core.permissions import ReadOnlyPolicy
+from clarion.petitions.actions import REJECTED, RELEASED
 from clarion.petitions.admin import urls as admin_urls
 from clarion.petitions.admin.base import CHANGE_SIGNATURES, VIEW_SIGNATURES
 from clarion.petitions.admin.signatures import SignatureViewSet
@@ -63,7 +66,33 @@ def register_petitions_menu():
                            icon_name="list-ul", order=100, permission=VIEW_SIGNATURES),
         PermissionMenuItem(_("Signatures"), reverse_lazy("petition_signatures:index"), name="petitions-signatures",
                            icon_name="user", order=200, permission=VIEW_SIGNATURES),
+        PermissionMenuItem(_("Held for review"), reverse_lazy("petitions_admin:held"), name="petitions-held",
+                           icon_name="warning", order=250, permission=VIEW_SIGNATURES),
         PermissionMenuItem(_("Comments to moderate"), reverse_lazy("petitions_admin:comments"),
                            name="petitions-comments", icon_name="comment", order=300, permission=CHANGE_SIGNATURES),
     ]
     return SubmenuMenuItem(_("Petitions"), Menu(items=items), name="petitions", icon_name="form", order=260)
+
+
+class ReleasedMessage(LogFormatter):
+    label = _("Release signatures held for review")
+
+    def format_message(self, log_entry):
+        n = len(log_entry.data.get("signatures", []))
+        return ngettext("Released %(n)d signature held for review", "Released %(n)d signatures held for review",
+                        n) % {"n": n}
+
+
+class RejectedMessage(LogFormatter):
+    label = _("Reject signatures held for review")
+
+    def format_message(self, log_entry):
+        n = len(log_entry.data.get("signatures", []))
+        return ngettext("Rejected %(n)d signature held for review", "Rejected %(n)d signatures held for review",
+                        n) % {"n": n}
+
+
+@hooks.register("register_log_actions")
+def register_review_log(actions):
+    actions.register_action(RELEASED)(ReleasedMessage)
+    actions.register_action(REJECTED)(RejectedMessage)

@@ -43,6 +43,7 @@ def test_an_administrator_sets_the_mail_limit_and_the_country_threshold(staff):
 @pytest.mark.parametrize(("changes", "message"), [
     ({"address_mail_limit": 0}, "Ensure this value is greater than or equal to 1."),
     ({"ip_retention_days": 0}, "Keep IP addresses at least as long as the long rate-limit window."),
+    ({"count_shared_addresses": True, "shared_address_limit": 5}, "Give a limit above the short-window limit (5)."),
 ])
 def test_settings_that_would_break_a_promise_are_refused(staff, changes, message):
     page, url = open_settings(staff)

@@ -17,6 +17,8 @@ def viral(petition):
     add_signatures(petition, 2, ip="192.0.2.1", domain="example.org")
     add_signatures(petition, 4, ip="203.0.113.9", domain="bots.example.com", state=SignatureState.FRAUDULENT)
     add_signatures(petition, 1, ip="203.0.113.9", domain="bots.example.com", state=SignatureState.PENDING)
+    add_signatures(petition, 2, ip="203.0.113.9", domain="bots.example.com", state=SignatureState.HELD,
+                   fraud_reason="rate-burst")
     # Busier than any other, but two hours ago: outside the default window.
     backdate(add_signatures(petition, 10, ip="198.51.100.7", domain="old.example.net"), timedelta(hours=2))
     return petition
@@ -27,8 +29,8 @@ def test_the_busiest_recent_address_comes_first(staff, viral):
     assert response.status_code == 200
     report = response.context["report"]
     assert [row["value"] for row in report["ip_addresses"]] == ["203.0.113.9", "192.0.2.1"]
-    assert report["ip_addresses"][0] == {"value": "203.0.113.9", "total": 5, "validated": 0, "pending": 1,
-                                         "fraudulent": 4}
+    assert report["ip_addresses"][0] == {"value": "203.0.113.9", "total": 7, "validated": 0, "pending": 1,
+                                         "held": 2, "fraudulent": 4}
     assert [row["value"] for row in report["email_domains"]] == ["bots.example.com", "example.org"]
     assert "198.51.100.7" not in response.content.decode()
 

@@ -1,5 +1,6 @@
-"""Pete protects the petition: floods, blocked sources, throw-away addresses and robots are stored as
-fraudulent and never count, while whoever sent them sees and receives exactly what a supporter does."""
+"""Pete protects the petition: floods, blocked sources, throw-away addresses and robots are flagged (held for
+review once confirmed, or, for a hidden field or a block rule, fraudulent) and never count unreviewed, while
+whoever sent them sees and receives exactly what a supporter does."""
 
 from datetime import timedelta
 
@@ -24,14 +25,14 @@ def verdict(email):
 GENUINE = (SignatureState.PENDING, "")
 
 
-def test_the_sixth_signature_from_one_address_within_five_minutes_is_quietly_marked(client, petition):
+def test_the_sixth_signature_from_one_address_within_five_minutes_is_quietly_flagged(client, petition):
     now = timezone.now()
     with freeze_time(now):
         answers = {sign(client, petition, ip=FLOODER, email=f"person{n}@example.org")["Location"] for n in range(6)}
 
     assert answers == {f"/petitions/{petition.pk}/check-your-email/"}
     assert [verdict(f"person{n}@example.org") for n in range(5)] == [GENUINE] * 5
-    assert verdict("person5@example.org") == (SignatureState.FRAUDULENT, "rate-burst")
+    assert verdict("person5@example.org") == (SignatureState.PENDING, "rate-burst")
     assert OutboxMessage.objects.count() == 6
     assert sign(client, petition, ip="203.0.113.8", email="neighbour@example.org").status_code == 302
     assert verdict("neighbour@example.org") == GENUINE
@@ -47,7 +48,7 @@ def test_an_administrator_can_tighten_the_limits(client, petition):
     for n in range(3):
         sign(client, petition, ip=FLOODER, email=f"person{n}@example.org")
 
-    assert verdict("person2@example.org") == (SignatureState.FRAUDULENT, "rate-sustained")
+    assert verdict("person2@example.org") == (SignatureState.PENDING, "rate-sustained")
 
 
 def test_forwarded_for_headers_from_strangers_are_ignored(client, petition):
@@ -78,7 +79,7 @@ def test_people_behind_one_trusted_proxy_are_not_rate_limited_together(client, p
     for n in range(8):
         sign(client, petition, ip="10.0.0.2", email=f"person{n}@example.org", forwarded_for=f"192.0.2.{n}")
 
-    assert not Signature.objects.filter(state=SignatureState.FRAUDULENT).exists()
+    assert not Signature.objects.exclude(fraud_reason="").exists()
 
 
 @pytest.mark.parametrize(("kind", "value", "blocked", "allowed"), [
@@ -111,9 +112,9 @@ def test_an_allow_rule_lets_a_shared_office_connection_sign_freely(client, petit
 
 
 @pytest.mark.parametrize(("email", "custom", "builtin", "expected"), [
-    ("bot@mailinator.com", "", True, (SignatureState.FRAUDULENT, "disposable")),
+    ("bot@mailinator.com", "", True, (SignatureState.PENDING, "disposable")),
     ("bot@mailinator.com", "", False, GENUINE),
-    ("bot@throwaway.example", "throwaway.example\n", False, (SignatureState.FRAUDULENT, "disposable")),
+    ("bot@throwaway.example", "throwaway.example\n", False, (SignatureState.PENDING, "disposable")),
     ("miriam@example.org", "throwaway.example", True, GENUINE),
 ])
 def test_throw_away_addresses_are_marked(client, petition, email, custom, builtin, expected):
@@ -126,11 +127,11 @@ def test_throw_away_addresses_are_marked(client, petition, email, custom, builti
 
 @pytest.mark.parametrize(("fields", "expected"), [
     ({"website": "http://cheap.example"}, (SignatureState.FRAUDULENT, "honeypot")),
-    ({"elapsed": "1200"}, (SignatureState.FRAUDULENT, "too-fast")),
+    ({"elapsed": "1200"}, (SignatureState.PENDING, "too-fast")),
     ({"elapsed": "3000"}, GENUINE),
     ({"elapsed": ""}, GENUINE),  # no JavaScript: nothing measured, nothing held against the signer
-    ({"elapsed": None}, (SignatureState.FRAUDULENT, "not-our-form")),  # a post that never came from our form
-    ({"elapsed": "soon"}, (SignatureState.FRAUDULENT, "not-our-form")),
+    ({"elapsed": None}, (SignatureState.PENDING, "not-our-form")),  # a post that never came from our form
+    ({"elapsed": "soon"}, (SignatureState.PENDING, "not-our-form")),
 ])
 def test_robots_filling_the_form_are_marked(client, petition, fields, expected):
     sign(client, petition, **fields)
@@ -156,8 +157,8 @@ def test_a_robot_sees_and_receives_exactly_what_a_supporter_does(client, petitio
         assert "LINK" in bodies[0]
 
 
-def test_a_person_without_javascript_signs_and_counts_while_a_robot_skipping_our_form_never_counts(client,
-                                                                                                  petition):
+def test_a_person_without_javascript_signs_and_counts_while_a_post_skipping_our_form_waits_for_review(client,
+                                                                                                       petition):
     from clarion.petitions import actions, tokens
     from clarion.petitions.counting import count_round, read_counts
 
@@ -168,5 +169,5 @@ def test_a_person_without_javascript_signs_and_counts_while_a_robot_skipping_our
     count_round()
 
     assert verdict("no-script@example.org") == (SignatureState.VALIDATED, "")
-    assert verdict("robot@example.org") == (SignatureState.FRAUDULENT, "not-our-form")
+    assert verdict("robot@example.org") == (SignatureState.HELD, "not-our-form")
     assert read_counts(petition.pk)["total"] == 1

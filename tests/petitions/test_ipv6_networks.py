@@ -19,7 +19,7 @@ def test_fresh_addresses_from_one_ipv6_network_are_limited_as_one(client, petiti
         sign(client, petition, ip=address, email=f"person{n}@example.org")
 
     states = list(Signature.objects.order_by("pk").values_list("state", "fraud_reason"))
-    assert states == [(SignatureState.PENDING, "")] * 5 + [(SignatureState.FRAUDULENT, "rate-burst")]
+    assert states == [(SignatureState.PENDING, "")] * 5 + [(SignatureState.PENDING, "rate-burst")]
     # Another /64 is another address.
     sign(client, petition, ip="2001:db8:77:2::1", email="neighbour@example.org")
     assert Signature.objects.get(email="neighbour@example.org").state == SignatureState.PENDING

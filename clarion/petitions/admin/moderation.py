@@ -14,9 +14,9 @@ PER_PAGE = 50
 
 
 def comments_to_moderate():
-    # A fraudulent or invalidated signature never shows its comment, so it needs no moderator's time.
+    # A fraudulent, rejected or invalidated signature never shows its comment, so it needs no moderator's time.
     return (Signature.objects.filter(comment_state=CommentState.PENDING)
-            .exclude(state__in=[SignatureState.FRAUDULENT, SignatureState.INVALIDATED]))
+            .exclude(state__in=[SignatureState.FRAUDULENT, SignatureState.REJECTED, SignatureState.INVALIDATED]))
 
 
 class CommentQueueView(OptionalPetitionView):

@@ -87,7 +87,7 @@ class SignatureViewSet(ModelViewSet):
     inspect_view_fields = [
         "name", "email", "canonical_email", "petition", "country", "postal_code", "comment", "comment_state",
         "opt_in", "consent_text", "show_name", "state", "fraud_reason", "ip_address", "created_at",
-        "confirmed_at", "invalidation", "state_before_invalidation", "anonymised_at",
+        "confirmed_at", "reviewed_at", "invalidation", "state_before_invalidation", "anonymised_at",
     ]
 
     def get_common_view_kwargs(self, **kwargs):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clarion.petitions.admin import invalidation, moderation, views
+from clarion.petitions.admin import invalidation, moderation, review, views
 
 app_name = "petitions_admin"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<id:petition_id>/invalidations/", invalidation.InvalidationLogView.as_view(), name="invalidations"),
     path("<id:petition_id>/invalidations/<id:pk>/undo/", invalidation.UndoInvalidationView.as_view(),
          name="undo_invalidation"),
+    path("held/", review.HeldView.as_view(), name="held"),
+    path("held/review/", review.ReviewView.as_view(), name="review"),
     path("comments/", moderation.CommentQueueView.as_view(), name="comments"),
     path("comments/<id:pk>/moderate/", moderation.ModerateCommentView.as_view(), name="moderate_comment"),
 ]

@@ -60,13 +60,14 @@ class PetitionSettings(BaseGenericSetting):
 
     burst_limit = models.PositiveIntegerField(
         _("signatures per IP per petition in the short window"), default=5,
-        help_text=_("More than this from one IP address is marked fraudulent, quietly."))
+        help_text=_("Confirmed signatures beyond this from one IP address are held for review, not counted "
+                    "until an editor releases them."))
     burst_minutes = models.PositiveIntegerField(_("short window (minutes)"), default=5)
     sustained_limit = models.PositiveIntegerField(_("signatures per IP per petition in the long window"), default=50)
     sustained_hours = models.PositiveIntegerField(_("long window (hours)"), default=24)
     min_fill_seconds = models.PositiveIntegerField(
         _("minimum seconds to fill the form"), default=3,
-        help_text=_("Faster submissions (measured in the browser) are marked fraudulent."))
+        help_text=_("Faster submissions (measured in the browser) are held for review once confirmed."))
     address_mail_limit = models.PositiveIntegerField(
         _("e-mails about one petition to one address"), default=3, validators=[MinValueValidator(1)],
         help_text=_("Confirmation links and “already signed” notices, within the window below. Beyond it "
@@ -74,12 +75,21 @@ class PetitionSettings(BaseGenericSetting):
                     "but someone who does can make the owner wait for the window to pass."))
     address_mail_hours = models.PositiveIntegerField(_("window for those e-mails (hours)"), default=6,
                                                      validators=[MinValueValidator(1)])
+    count_shared_addresses = models.BooleanField(
+        _("count confirmed signers behind a shared address without review"), default=False,
+        help_text=_("Universities, offices and mobile carriers put many people behind one IP address. With "
+                    "this on, a confirmed signature over the per-address limits still counts when its e-mail "
+                    "address differs from every other counted one from that IP address, up to the limit below."))
+    shared_address_limit = models.PositiveIntegerField(
+        _("confirmed e-mail addresses from one IP address that count without review"), default=200,
+        help_text=_("Within the long window, per petition. Beyond it, confirmed signatures are held for review."))
     household_rule = models.BooleanField(
         _("let a second person at the same address and postal code sign with the same e-mail"), default=False)
     confirmation_days = models.PositiveIntegerField(_("confirmation link valid for (days)"), default=30)
     disposable_domains = models.TextField(
         _("disposable e-mail domains"), blank=True,
-        help_text=_("One per line; signatures from these are marked fraudulent. Added to the built-in list."))
+        help_text=_("One per line; confirmed signatures from these are held for review. Added to the built-in "
+                    "list."))
     use_builtin_disposable_list = models.BooleanField(_("also use the built-in disposable-domain list"),
                                                       default=True)
     ip_retention_days = models.PositiveIntegerField(
@@ -95,7 +105,9 @@ class PetitionSettings(BaseGenericSetting):
     panels = [
         MultiFieldPanel([FieldRowPanel([FieldPanel("burst_limit"), FieldPanel("burst_minutes")]),
                          FieldRowPanel([FieldPanel("sustained_limit"), FieldPanel("sustained_hours")]),
-                         FieldPanel("min_fill_seconds")], heading=_("Rate limits")),
+                         FieldPanel("min_fill_seconds"),
+                         FieldRowPanel([FieldPanel("count_shared_addresses"), FieldPanel("shared_address_limit")])],
+                        heading=_("Rate limits")),
         MultiFieldPanel([FieldRowPanel([FieldPanel("address_mail_limit"), FieldPanel("address_mail_hours")]),
                          FieldPanel("household_rule"),
                          FieldPanel("confirmation_days")], heading=_("Signing")),
@@ -114,3 +126,7 @@ class PetitionSettings(BaseGenericSetting):
             # The long rate-limit window counts signatures by their IP address: it needs them that long.
             raise ValidationError({"ip_retention_days": _("Keep IP addresses at least as long as the long "
                                                           "rate-limit window.")})
+        if self.count_shared_addresses and self.shared_address_limit <= self.burst_limit:
+            # A limit at or below the short one would never let anyone through that the short one held.
+            raise ValidationError({"shared_address_limit": _("Give a limit above the short-window limit (%(n)d).")
+                                   % {"n": self.burst_limit}})

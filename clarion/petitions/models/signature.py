@@ -8,6 +8,9 @@ class SignatureState(models.TextChoices):
     PENDING = "pending", _("Waiting for e-mail confirmation")
     VALIDATED = "validated", _("Confirmed")
     FRAUDULENT = "fraudulent", _("Marked fraudulent")
+    # Confirmed by its owner but caught by a soft signal (a shared address, a quick fill): an editor decides.
+    HELD = "held", _("Held for review")
+    REJECTED = "rejected", _("Rejected after review")
     INVALIDATED = "invalidated", _("Invalidated by staff")
 
 
@@ -59,7 +62,9 @@ class Signature(models.Model):
     consent_text = models.CharField(_("opt-in text shown"), max_length=300, blank=True)
     show_name = models.BooleanField(_("name may be shown"), default=False)
     state = models.CharField(max_length=12, choices=SignatureState.choices, default=SignatureState.PENDING)
-    fraud_reason = models.CharField(max_length=60, blank=True)
+    # Why a check flagged it (clarion.petitions.review.REASONS); kept after a release, so the decision shows.
+    fraud_reason = models.CharField(_("flagged because"), max_length=60, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     # An IPv4 address, or an IPv6 signer's /64 (clarion.core.netaddr.ip_bucket): what the per-address limits
     # count, and less about the person than their full IPv6 address.
     ip_address = models.GenericIPAddressField(_("IP address (IPv6: its /64)"), null=True, blank=True)
