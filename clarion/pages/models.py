@@ -79,6 +79,21 @@ class AppealPage(ClarionPage):
     class Meta:
         verbose_name = _("appeal")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["story"], context["action"] = split_action(self.body)
+        return context
+
+
+def split_action(body):
+    """The story's blocks, and its first petition block apart: that one stands beside the story as its action."""
+    blocks = list(body)
+    index = next((n for n, block in enumerate(blocks) if block.block_type == "petition"
+                  and getattr(block.value.get("petition"), "live", False)), None)
+    if index is None:
+        return blocks, None
+    return blocks[:index] + blocks[index + 1:], blocks[index]
+
 
 class StandardPage(ClarionPage):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
