@@ -118,6 +118,8 @@ def build_demo():
                                           body=[("paragraph", RichText(content.PRIVACY_BODY))]))
     contact = publish_child(home, StandardPage(title="Contact", slug="contact",
                                           body=[("paragraph", RichText(content.CONTACT_BODY))]))
+    petition.privacy_page = privacy  # linked beside the signing button
+    petition.save_revision().publish()
 
     home.slides = [
         ("slide", {"image": image, "alt_text": alt, "caption": caption,

@@ -23,6 +23,8 @@ class ClarionPage(Page):
 
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
     image_renditions = {"social_image": ("share",)}
+    # Appeals and petitions show the share image as their hero picture too (pages/_hero_image.html).
+    hero_image_renditions = {"social_image": ("share", "hero")}
 
     class Meta:
         abstract = True
@@ -76,9 +78,25 @@ class AppealPage(ClarionPage):
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
+    image_renditions = ClarionPage.hero_image_renditions
 
     class Meta:
         verbose_name = _("appeal")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["story"], context["action"] = split_action(self.body)
+        return context
+
+
+def split_action(body):
+    """The story's blocks, and its first petition block apart: that one stands beside the story as its action."""
+    blocks = list(body)
+    index = next((n for n, block in enumerate(blocks) if block.block_type == "petition"
+                  and getattr(block.value.get("petition"), "live", False)), None)
+    if index is None:
+        return blocks, None
+    return blocks[:index] + blocks[index + 1:], blocks[index]
 
 
 class StandardPage(ClarionPage):

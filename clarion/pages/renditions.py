@@ -23,6 +23,7 @@ RENDITIONS = {
     "video_poster": "format-{webp,jpeg} fill-{480x270,960x540}",
     "video_still": "fill-960x540",
     "share": "fill-1200x630",
+    "hero": "format-{webp,jpeg} fill-{640x280,1280x560,1920x840}",
 }
 
 

@@ -12,6 +12,7 @@ def count_document(petition):
         "petition": petition.pk,
         "title": petition.title,
         "signature_count": counts["total"],
+        "count_shown": petition.shows_count(counts["total"]),
         "goal": petition.effective_goal(counts["total"]),
         "state": petition.public_state(),
         "opens_at": petition.opens_at.isoformat() if petition.opens_at else None,
@@ -32,6 +33,7 @@ def petition_context(petition):
     return {
         "petition": petition,
         "signature_count": total,
+        "count_shown": petition.shows_count(total),
         "goal": goal,
         "progress_percent": min(100, round(100 * total / goal)) if goal else 100,
         "public_state": petition.public_state(),

@@ -29,6 +29,19 @@ def country_codes():
     return frozenset(code for code, _name in countries)
 
 
+# Only where a page's language points to one country; Arabic, English, French and Spanish are spoken in too
+# many for a preselection to help more than it misleads.
+COUNTRY_OF_LANGUAGE = {"fa": "IR"}
+
+
+def default_country(language):
+    """The country preselected for a page in `language`: its region when it names one (en-GB), else the map."""
+    base, _dash, region = (language or "").lower().replace("_", "-").partition("-")
+    if region.upper() in country_codes():
+        return region.upper()
+    return COUNTRY_OF_LANGUAGE.get(base, "")
+
+
 @lru_cache(maxsize=64)
 def _option_tags(choices):
     return [(value, format_html('<option value="{}"', value), format_html(">{}</option>", label))
@@ -65,10 +78,13 @@ class CountryChoiceField(forms.ChoiceField):
 
 
 class SignatureForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
-    country = CountryChoiceField(label=_("Country"))
-    postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
+    name = forms.CharField(label=_("Your name"), max_length=120,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    country = CountryChoiceField(label=_("Country"), widget=CountrySelect(attrs={"autocomplete": "country"}))
+    postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False,
+                                  widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
     comment = forms.CharField(label=_("Why I’m signing (optional)"), max_length=500, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     opt_in = forms.BooleanField(required=False)
@@ -79,7 +95,9 @@ class SignatureForm(forms.Form):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
-        self.fields["country"].use_language(translation.get_language() or "en")
+        language = translation.get_language() or "en"
+        self.fields["country"].use_language(language)
+        self.fields["country"].initial = default_country(language)
         self.fields["opt_in"].label = petition.consent_text
         if petition.postal_code == PostalCodeMode.OFF:
             del self.fields["postal_code"]

@@ -155,9 +155,22 @@ def test_desktop_visitor_sees_the_main_menu_in_the_header(page, live_demo):
     nav = page.locator("header nav.primary-nav")
     expect(nav).to_be_visible()
     expect(nav.get_by_role("link")).to_have_text(menu_titles())
-    # The drawer still holds the "Spread the word" module, so its button stays on wide screens.
-    expect(menu_button(page)).to_be_visible()
+    # Navigation or menu button, never both: the drawer's "Spread the word" module is for small screens.
+    expect(menu_button(page)).to_be_hidden()
     assert attempted == []
+    assert page.clarion_js_errors == []
+
+
+def test_desktop_visitor_of_a_site_without_navigation_opens_the_drawer_by_its_button(page, live_demo):
+    from wagtail.models import Page
+
+    Page.objects.update(show_in_menus=False)
+    visit(page, live_demo, "/about/")
+
+    expect(page.locator("nav.primary-nav")).to_have_count(0)
+    menu_button(page).click()
+    expect_open(page)
+    expect(drawer(page).get_by_role("region", name="Spread the word")).to_be_visible()
     assert page.clarion_js_errors == []
 
 

@@ -1,6 +1,8 @@
 """Miriam signs a petition: one pending signature, one e-mail, the same answer whoever she is, and clear
 messages when something she sent cannot be taken."""
 
+import re
+
 import pytest
 from django.db import DatabaseError
 
@@ -151,7 +153,10 @@ def test_a_mistake_in_the_form_is_shown_beside_the_field(client, petition, field
     assert response.status_code == 400
     html = response.content.decode()
     assert 'data-petition-form' in html
-    assert f'id="id_{field}-error"' in html
+    # The field says it is wrong and points to the note that says why.
+    assert f'id="id_{field}_error"' in html
+    [control] = re.findall(rf'<(?:input|select|textarea)[^>]*name="{field}"[^>]*>', html)
+    assert 'aria-invalid="true"' in control and f'aria-describedby="id_{field}_error"' in control
     assert not Signature.objects.exists()
 
 
@@ -293,7 +298,7 @@ def test_a_flood_of_bad_posts_gets_short_answers_and_signing_goes_on(client, pet
 
     assert [a.status_code for a in answers] == [400] * 5
     full, short = [a.content.decode() for a in answers[:2]], [a.content.decode() for a in answers[2:]]
-    assert all("data-petition-form" in html and 'id="id_email-error"' in html for html in full)
+    assert all("data-petition-form" in html and 'id="id_email_error"' in html for html in full)
     for html in short:
         assert "data-petition-form" not in html
         assert "Your signature was not recorded" in html

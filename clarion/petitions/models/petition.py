@@ -27,6 +27,7 @@ class PostalCodeMode(models.TextChoices):
 
 
 class PetitionPage(ClarionPage):
+    image_renditions = ClarionPage.hero_image_renditions
     target_name = models.CharField(_("target's name"), max_length=200)
     target_title = models.CharField(_("target's title"), max_length=200, blank=True,
                                     help_text=_("For example “Minister of the Interior”."))
@@ -35,6 +36,10 @@ class PetitionPage(ClarionPage):
     demand = models.CharField(_("demand"), max_length=120, help_text=_("One sentence, at most 120 characters."))
     background = RichTextField(_("background"), blank=True)
     goal = models.PositiveIntegerField(_("goal"), default=1000)
+    show_count_from = models.PositiveIntegerField(
+        _("show the number of signatures from"), default=1,
+        help_text=_("Below this many, the page invites people to be among the first instead of showing a small "
+                    "number. Zero is never shown as a number."))
     raise_goal = models.BooleanField(_("raise the goal when it is reached"), default=True)
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
@@ -48,6 +53,9 @@ class PetitionPage(ClarionPage):
         default=_("Yes, keep me informed about this campaign and related appeals by e-mail."),
         help_text=_("Shown beside the unticked opt-in box; the exact text is stored with each answer."),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("privacy page"), help_text=_("Linked beside the signing button."))
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldRowPanel([FieldPanel("target_name"), FieldPanel("target_title")]),
@@ -55,10 +63,12 @@ class PetitionPage(ClarionPage):
         FieldPanel("demand"),
         FieldPanel("background"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("goal"), FieldPanel("raise_goal")]),
+                         FieldPanel("show_count_from"),
                          InlinePanel("thresholds", label=_("Threshold"))], heading=_("Goal")),
         MultiFieldPanel([FieldPanel("state"), FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
                         heading=_("Schedule")),
-        MultiFieldPanel([FieldPanel("postal_code"), FieldPanel("ask_comment"), FieldPanel("consent_text")],
+        MultiFieldPanel([FieldPanel("postal_code"), FieldPanel("ask_comment"), FieldPanel("consent_text"),
+                         FieldPanel("privacy_page")],
                         heading=_("Signing form")),
     ]
     search_fields = Page.search_fields + [index.SearchField("demand"), index.SearchField("target_name")]
@@ -96,6 +106,10 @@ class PetitionPage(ClarionPage):
         while self.raise_goal and count >= goal:
             goal = _round_up(goal * 3 // 2)
         return goal
+
+    def shows_count(self, count):
+        """Whether the page shows the number: never zero ("Be the first to sign"), nor below the editor's threshold."""
+        return count > 0 and count >= self.show_count_from
 
     def get_sign_url(self):
         return reverse("petitions:sign", args=[self.pk])

@@ -38,21 +38,59 @@
     });
   });
 
-  const format = (n) => new Intl.NumberFormat(document.documentElement.lang || undefined).format(n);
+  const lang = document.documentElement.lang || undefined;
+  const format = (n) => new Intl.NumberFormat(lang).format(n);
+  const plural = new Intl.PluralRules(lang);
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)");
+  const ANIMATION_MS = 1200;
+
+  // A form sent back with mistakes: take the signer to the first one (the server marked it aria-invalid).
+  const firstInvalid = document.querySelector("[data-petition-form] [aria-invalid=true]");
+  if (firstInvalid) firstInvalid.focus();
 
   document.querySelectorAll("[data-petition-count]").forEach((counter) => {
     const url = counter.dataset.petitionCount;
     const countEl = counter.querySelector("[data-count]");
+    const labelEl = counter.querySelector("[data-count-label]");
+    const shownEl = counter.querySelector("[data-count-shown]");
+    const hiddenEl = counter.querySelector("[data-count-hidden]");
     const goalEl = counter.querySelector("[data-goal]");
-    const fill = counter.querySelector("[data-fill]");
-    const bar = counter.querySelector("[role=progressbar]");
+    const bar = counter.querySelector("[data-progress]");
     if (!url || !countEl) return;
+    let current = bar ? Number(bar.value) : 0;
+    let frame = 0;
+
+    const draw = (count) => {
+      countEl.textContent = format(count);
+      if (labelEl) labelEl.textContent = labelEl.dataset[plural.select(count) === "one" ? "one" : "other"];
+      if (bar) bar.value = count;
+    };
+    // Count up to the new figure, as a scoreboard does; at once for visitors who asked for less motion.
+    const moveTo = (target) => {
+      window.cancelAnimationFrame(frame);
+      const from = current;
+      current = target;
+      if (still.matches || from === target) return draw(target);
+      counter.classList.add("petition-counter--moving");
+      const started = performance.now();
+      const step = (now) => {
+        const t = Math.min(1, (now - started) / ANIMATION_MS);
+        draw(Math.round(from + (target - from) * (1 - (1 - t) ** 3)));
+        if (t < 1) frame = window.requestAnimationFrame(step);
+        else counter.classList.remove("petition-counter--moving");
+      };
+      frame = window.requestAnimationFrame(step);
+    };
     const show = (doc) => {
-      countEl.textContent = format(doc.signature_count);
       if (goalEl) goalEl.textContent = format(doc.goal);
-      const percent = doc.goal ? Math.min(100, Math.round((100 * doc.signature_count) / doc.goal)) : 100;
-      if (fill) fill.setAttribute("width", String(percent)); // the SVG bar is 100 units wide
-      if (bar) bar.setAttribute("aria-valuenow", String(percent));
+      if (bar) bar.max = doc.goal;
+      if (shownEl) shownEl.hidden = !doc.count_shown;
+      if (bar) bar.hidden = !doc.count_shown;
+      if (hiddenEl) {
+        hiddenEl.hidden = doc.count_shown;
+        hiddenEl.textContent = hiddenEl.dataset[doc.signature_count ? "few" : "none"];
+      }
+      moveTo(doc.signature_count);
     };
     let delay = 10000;
     const poll = async () => {
