@@ -27,6 +27,7 @@ CLARION_EXTRA_ORIGINS = [o.strip().rstrip("/") for o in env("CLARION_EXTRA_ORIGI
 
 INSTALLED_APPS = [
     "clarion.core",
+    "clarion.organisation",
     "clarion.pages",
     "clarion.layout",
     "clarion.mail",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clarion.core.context_processors.site_settings",
+                "clarion.organisation.context_processors.organisation",
             ],
         },
     },
@@ -203,7 +205,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# The organisation's name, sender, reply-to and postal address when Settings → Organisation leaves them blank.
 WAGTAIL_SITE_NAME = env("CLARION_SITE_NAME", "Clarion")
+CLARION_REPLY_TO = env("CLARION_REPLY_TO")
+CLARION_POSTAL_ADDRESS = env("CLARION_POSTAL_ADDRESS")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -1,0 +1,90 @@
+"""Olga names her organisation in Settings › Organisation: every mail then speaks for it (sender, header,
+sign-off, footer with the postal address bulk-mail law asks for); what she leaves blank comes from the
+environment; and no mail says "Clarion" once the organisation has a name."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from clarion.organisation.models import OrganisationSettings
+from tests.petitions.conftest import deliver_outbox, sign
+
+pytestmark = pytest.mark.django_db
+
+POSTAL_ADDRESS = "12 Harbour Lane\nPort Ellis PE1 2AB"
+
+
+def open_settings(client):
+    page = client.get(reverse("wagtailsettings:edit", args=["organisation", "organisationsettings"]), follow=True)
+    assert page.status_code == 200
+    return page.redirect_chain[-1][0] if page.redirect_chain else page.request["PATH_INFO"]
+
+
+def parts(mail):
+    text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    return text, unescape(mail.get_body(("html",)).get_content())
+
+
+def confirmation_mail(client, petition, smtp_server, email="miriam@example.org"):
+    assert sign(client, petition, email=email).status_code in (302, 303)
+    deliver_outbox()
+    [mail] = smtp_server.to(email)
+    return mail
+
+
+def test_an_editor_names_the_organisation_and_the_next_mail_speaks_for_it(staff, petition, smtp_server, settings):
+    settings.WAGTAIL_SITE_NAME = "Clarion"
+    answer = staff.post(open_settings(staff), {
+        "name": "Friends of Tamsin Valley", "sender_address": "appeal@tamsin.example",
+        "reply_to": "team@tamsin.example", "postal_address": POSTAL_ADDRESS, "logo": ""})
+    assert answer.status_code == 302
+
+    mail = confirmation_mail(staff, petition, smtp_server)
+
+    assert mail["From"] == "Friends of Tamsin Valley <appeal@tamsin.example>"
+    assert mail["Reply-To"] == "team@tamsin.example"
+    text, html = parts(mail)
+    assert "\n— Friends of Tamsin Valley\n" in text
+    assert "12 Harbour Lane\nPort Ellis PE1 2AB" in text.split("\n-- \n", 1)[1]
+    assert "12 Harbour Lane<br>Port Ellis PE1 2AB" in html
+    assert ">Friends of Tamsin Valley</span>" in html  # the header
+    assert "Clarion" not in str(mail)
+
+
+def test_a_renamed_organisation_is_the_name_in_page_titles(staff, client, petition):
+    staff.post(open_settings(staff), {"name": "Friends of Tamsin Valley", "sender_address": "", "reply_to": "",
+                                      "postal_address": "", "logo": ""})
+
+    page = client.get(petition.url)
+
+    assert "· Friends of Tamsin Valley</title>" in page.content.decode()
+
+
+def test_blank_settings_fall_back_to_the_environment(client, petition, smtp_server, settings):
+    petition.get_site().__class__.objects.update(site_name="")
+    settings.WAGTAIL_SITE_NAME = "Tamsin Valley Network"
+    settings.DEFAULT_FROM_EMAIL = "Ignored Name <hello@network.example>"
+    settings.CLARION_POSTAL_ADDRESS = "PO Box 7, Port Ellis"
+    settings.CLARION_REPLY_TO = ""
+
+    mail = confirmation_mail(client, petition, smtp_server)
+
+    assert mail["From"] == "Tamsin Valley Network <hello@network.example>"
+    assert mail["Reply-To"] is None
+    text, html = parts(mail)
+    assert text.rstrip().endswith("Tamsin Valley Network\nPO Box 7, Port Ellis")
+    assert "PO Box 7, Port Ellis" in html
+    # Reading the identity for a mail never creates a settings row (saving one empties the page cache).
+    assert not OrganisationSettings.objects.exists()
+
+
+def test_a_name_with_commas_and_accents_is_quoted_in_the_sender(client, petition, smtp_server):
+    OrganisationSettings.objects.create(site=petition.get_site(), name="Ärzte, Helfer & Freunde",
+                                        sender_address="team@aerzte.example")
+
+    mail = confirmation_mail(client, petition, smtp_server)
+
+    assert mail["From"].addresses[0].display_name == "Ärzte, Helfer & Freunde"
+    assert mail["From"].addresses[0].addr_spec == "team@aerzte.example"
+    assert "— Ärzte, Helfer & Freunde" in parts(mail)[0]
