@@ -150,7 +150,8 @@ TASK_WORKER_COMMAND = (
 
 for _key, _value in config.email().items():
     globals()[_key] = _value
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Clarion <campaigns@localhost>")
+# Only its address is used for mail to supporters (clarion.organisation: the name is the organisation's).
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CLARION_OUTBOX_MAX_ATTEMPTS = int(env("CLARION_OUTBOX_MAX_ATTEMPTS", "8") or 8)
 # Seconds between the scheduler's sweeps of the outbox (retries, and mail whose wake-up was lost).
