@@ -6,6 +6,7 @@ scaled into a square with transparent margins (a wide logo is not cropped), else
 
 import io
 import json
+import logging
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
@@ -15,6 +16,7 @@ from PIL import Image
 
 from clarion.organisation.identity import for_request
 
+logger = logging.getLogger(__name__)
 DEFAULT_ICON = Path(__file__).resolve().parent / "default_icon.png"
 SIZES = (32, 180, 192, 512)
 CACHE_SECONDS = 3600
@@ -26,9 +28,12 @@ _drawn = {}
 def _source(identity, size):
     """The picture to draw an icon of `size` from: the logo's PNG rendition, else the default icon."""
     if identity.logo is not None:
-        rendition = identity.logo.get_rendition(f"max-{size}x{size}|format-png")
-        with rendition.file.open("rb") as file:
-            return Image.open(io.BytesIO(file.read()))
+        try:
+            rendition = identity.logo.get_rendition(f"max-{size}x{size}|format-png")
+            with rendition.file.open("rb") as file:
+                return Image.open(io.BytesIO(file.read()))
+        except OSError as error:  # Wagtail's SourceImageIOError too: the file is gone
+            logger.warning("The organisation's logo cannot be drawn: %s", error)
     return Image.open(DEFAULT_ICON)
 
 

@@ -5,6 +5,7 @@ pages take their own site's (`for_request`). Each process keeps what it found a 
 every mail needs it, and finding it costs two queries.
 """
 
+import logging
 import time
 from email.headerregistry import Address
 from email.utils import parseaddr
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 
+logger = logging.getLogger(__name__)
 KEEP_SECONDS = 5
 # The logo in a mail's header: drawn at twice the size it is shown, for sharp screens.
 MAIL_LOGO_SPEC = "max-480x128|format-png"
@@ -60,7 +62,12 @@ class Identity:
         """The logo's rendition for mail headers, with its absolute URL, or None."""
         if self.logo is None:
             return None
-        rendition = self.logo.get_rendition(MAIL_LOGO_SPEC)
+        try:
+            rendition = self.logo.get_rendition(MAIL_LOGO_SPEC)
+        except OSError as error:  # Wagtail's SourceImageIOError too: the file is gone
+            # A lost logo file must not hold up the mail: it goes out with the name as its header.
+            logger.warning("The organisation's logo cannot be drawn: %s", error)
+            return None
         url = rendition.url
         return {"url": settings.CLARION_BASE_URL + url if url.startswith("/") else url,
                 "width": (rendition.width + 1) // 2, "height": (rendition.height + 1) // 2}

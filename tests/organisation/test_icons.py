@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 from wagtail.models import Site
 
+from clarion.organisation import identity
 from clarion.organisation.models import OrganisationSettings
 from tests.factories import jpeg_bytes
 from tests.factories import save_image as save_picture
@@ -54,3 +55,15 @@ def test_the_icons_are_drawn_from_the_logo_an_editor_sets(client, demo):
     # A wide logo is scaled into the square, not cropped: the margins above and below stay transparent.
     assert touch.getpixel((90, 2))[3] == 0
     assert f'<link rel="icon" href="/favicon.ico?v={logo.pk}-' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_logo_whose_file_was_lost_leaves_the_default_icon_and_mail_with_the_name(client, demo):
+    logo = save_picture("Our logo", jpeg_bytes(colour=GREEN), "lost.jpg")
+    logo.file.storage.delete(logo.file.name)
+    OrganisationSettings.objects.create(site=Site.objects.get(is_default_site=True), logo=logo)
+
+    favicon = picture(client.get("/favicon.ico"), 32)
+
+    assert not is_green(favicon.getpixel((16, 16)))
+    assert identity.current().mail_logo is None
