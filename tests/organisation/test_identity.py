@@ -7,9 +7,12 @@ from html import unescape
 import pytest
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import Site
 
 from clarion.organisation.models import OrganisationSettings
-from tests.petitions.conftest import deliver_outbox, sign
+from tests.alerts.conftest import composed, create_segment, make_supporters, send_now
+from tests.petitions.conftest import confirmed, deliver_outbox, sign, signed
+from tests.spread.conftest import invite, send_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,29 @@ def test_a_name_with_commas_and_accents_is_quoted_in_the_sender(client, petition
     assert mail["From"].addresses[0].display_name == "Ärzte, Helfer & Freunde"
     assert mail["From"].addresses[0].addr_spec == "team@aerzte.example"
     assert "— Ärzte, Helfer & Freunde" in parts(mail)[0]
+
+
+def everything_shown(message):
+    text, html = parts(message)
+    return " ".join([str(message["From"]), str(message["Subject"]), text, html])
+
+
+def test_no_mail_says_clarion_once_the_organisation_has_a_name(staff, petition, smtp_server, settings,
+                                                               django_capture_on_commit_callbacks):
+    settings.WAGTAIL_SITE_NAME = "Clarion"
+    Site.objects.update(site_name="Clarion")
+    OrganisationSettings.objects.create(site=Site.objects.get(is_default_site=True), name="Friends of Tamsin Valley")
+    signature = confirmed(petition, "miriam@example.org")
+    signed(petition, "miriam@example.org")
+    invite(staff, signature, [("Kaveh", "kaveh@example.net")])
+    send_invitations()
+    make_supporters(1)
+    send_now(staff, composed(staff, create_segment(staff), petition), django_capture_on_commit_callbacks)
+    deliver_outbox()
+
+    subjects = {message["Subject"].split(":")[0] for message in smtp_server.messages}
+    assert {"Please confirm your signature", "Thank you for signing", "You have already signed",
+            "Miriam asks you to sign", "Given0, four days left"} <= subjects
+    for message in smtp_server.messages:
+        shown = everything_shown(message)
+        assert "Clarion" not in shown and "Friends of Tamsin Valley" in shown
