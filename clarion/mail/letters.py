@@ -1,7 +1,7 @@
 """Both parts of a mail from one source: templates/mail/<name>.html is rendered once, as plain semantic HTML
 (p, a, a.button, ul/li, blockquote, p.small, br, strong, em, and an optional <footer> with the reason the
-person gets it), and that one rendering becomes the styled HTML part and the plain-text part. A change of
-wording, a link or a sealed token therefore lands in both parts alike.
+person gets it; attributes other than href and class are dropped), and that one rendering becomes the styled
+HTML part and the plain-text part. A change of wording, a link or a sealed token lands in both parts alike.
 
 The layouts (templates/mail/layout.{html,txt}) put around it the organisation's header, a sign-off, the footer
 and its postal address (clarion.organisation.identity), and set the language and direction.
@@ -37,6 +37,7 @@ BUTTON = (
 )
 BUTTON_END = "</a></td></tr></table>"
 BLOCKS = {"p", "li", "blockquote", "div", "h1", "h2", "h3"}
+VOID = {"br", "hr", "img", "wbr"}
 
 
 @dataclass
@@ -110,6 +111,8 @@ class _Converter(HTMLParser):
         self.links.append((href, button, len(self.part.line)))
 
     def handle_endtag(self, tag):
+        if tag in VOID:
+            return  # <br/> is reported as a start and an end; its start said everything
         if tag == "footer":
             self._flush()
             self.part = self.body

@@ -105,7 +105,7 @@ def test_right_to_left_mail_says_so_and_mirrors_its_quotes(petition):
 
 
 def test_the_converter_escapes_what_the_text_part_shows_plainly():
-    letter = convert('<p>Tom &amp; Jerry say &lt;hi&gt;<br>twice</p><ul><li>one</li><li>two</li></ul>'
+    letter = convert('<p>Tom &amp; Jerry say &lt;hi&gt;<br/>twice</p><ul><li>one</li><li>two</li></ul>'
                      '<a class="button" href="https://example.org/?a=1&amp;b=2">Go</a>'
                      '<footer><p>Why: <a href="https://example.org/never">Stop</a></p></footer>')
 
