@@ -2,6 +2,7 @@
 sign-off, footer with the postal address bulk-mail law asks for); what she leaves blank comes from the
 environment; and no mail says "Clarion" once the organisation has a name."""
 
+import re
 from html import unescape
 
 import pytest
@@ -11,6 +12,7 @@ from wagtail.models import Site
 
 from clarion.organisation.models import OrganisationSettings
 from tests.alerts.conftest import composed, create_segment, make_supporters, send_now
+from tests.factories import jpeg_bytes, save_image
 from tests.petitions.conftest import confirmed, deliver_outbox, sign, signed
 from tests.spread.conftest import invite, send_invitations
 
@@ -121,3 +123,15 @@ def test_no_mail_says_clarion_once_the_organisation_has_a_name(staff, petition, 
     for message in smtp_server.messages:
         shown = everything_shown(message)
         assert "Clarion" not in shown and "Friends of Tamsin Valley" in shown
+
+
+def test_the_logo_heads_every_mail_from_the_sites_own_address(client, petition, smtp_server, settings):
+    settings.CLARION_BASE_URL = "https://appeal.example.org"
+    logo = save_image("Our logo", jpeg_bytes(width=600, height=200), "logo.jpg")
+    OrganisationSettings.objects.create(site=petition.get_site(), name="Friends of Tamsin Valley", logo=logo)
+
+    html = parts(confirmation_mail(client, petition, smtp_server))[1]
+
+    [image] = re.findall(r"<img [^>]+>", html)
+    assert re.search(r'src="https://appeal\.example\.org/media/images/[^"]+\.png"', image)
+    assert 'alt="Friends of Tamsin Valley"' in image and 'width="192" height="64"' in image
