@@ -15,6 +15,7 @@ from clarion.demo.alerts import build_demo_alerts
 from clarion.demo.images import draw_scene
 from clarion.layout.actions import publish_module
 from clarion.layout.models import Assignment
+from clarion.organisation.actions import describe_organisation
 from clarion.pages.models import (
     AppealPage,
     ExternalReportPage,
@@ -88,6 +89,8 @@ def build_demo():
     petition.thresholds = [PetitionThreshold(count=n, message=m) for n, m in content.PETITION_THRESHOLDS]
     publish_child(home, petition)
     build_demo_alerts(petition)
+    describe_organisation(Site.objects.get(is_default_site=True), name=content.SITE_NAME,
+                          postal_address=content.POSTAL_ADDRESS)
     appeal = AppealPage(
         title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=content.APPEAL_LEAD,
         show_in_menus=True, search_description=content.APPEAL_LEAD, social_image=images[1],

@@ -9,7 +9,7 @@ from PIL import Image
 from wagtail.models import Site
 
 from clarion.organisation import identity
-from clarion.organisation.models import OrganisationSettings
+from clarion.organisation.actions import describe_organisation
 from tests.factories import jpeg_bytes
 from tests.factories import save_image as save_picture
 
@@ -46,7 +46,7 @@ def test_a_fresh_demo_answers_the_favicon_and_app_icons_with_its_default_icon(cl
 @pytest.mark.django_db
 def test_the_icons_are_drawn_from_the_logo_an_editor_sets(client, demo):
     logo = save_picture("Our logo", jpeg_bytes(width=300, height=150, colour=GREEN), "logo.jpg")
-    OrganisationSettings.objects.create(site=Site.objects.get(is_default_site=True), logo=logo)
+    describe_organisation(Site.objects.get(is_default_site=True), logo=logo)
 
     favicon = picture(client.get("/favicon.ico"), 32)
     touch = picture(client.get("/apple-touch-icon.png"), 180)
@@ -61,9 +61,10 @@ def test_the_icons_are_drawn_from_the_logo_an_editor_sets(client, demo):
 def test_a_logo_whose_file_was_lost_leaves_the_default_icon_and_mail_with_the_name(client, demo):
     logo = save_picture("Our logo", jpeg_bytes(colour=GREEN), "lost.jpg")
     logo.file.storage.delete(logo.file.name)
-    OrganisationSettings.objects.create(site=Site.objects.get(is_default_site=True), logo=logo)
+    describe_organisation(Site.objects.get(is_default_site=True), logo=logo)
 
     favicon = picture(client.get("/favicon.ico"), 32)
 
     assert not is_green(favicon.getpixel((16, 16)))
     assert identity.current().mail_logo is None
+

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
+from clarion.organisation import identity
 from clarion.organisation.models import OrganisationSettings
 from tests.alerts.conftest import composed, create_segment, make_supporters, send_now
 from tests.factories import jpeg_bytes, save_image
@@ -135,3 +136,10 @@ def test_the_logo_heads_every_mail_from_the_sites_own_address(client, petition, 
     [image] = re.findall(r"<img [^>]+>", html)
     assert re.search(r'src="https://appeal\.example\.org/media/images/[^"]+\.png"', image)
     assert 'alt="Friends of Tamsin Valley"' in image and 'width="192" height="64"' in image
+
+
+def test_the_demo_organisation_signs_its_mail_with_a_postal_address(demo):
+    organisation = identity.current()
+
+    assert organisation.name == "Tamsin Valley Appeal"
+    assert organisation.postal_address == "12 Harbour Lane\nPort Ellis PE1 2AB"
