@@ -23,6 +23,8 @@ _kept = {}
 
 
 class Identity:
+    """A site's organisation as mail and pages show it; `values` is its settings row, None when never saved."""
+
     def __init__(self, site=None, values=None):
         self.site = site
         self._values = values
