@@ -27,6 +27,7 @@ CLARION_EXTRA_ORIGINS = [o.strip().rstrip("/") for o in env("CLARION_EXTRA_ORIGI
 
 INSTALLED_APPS = [
     "clarion.core",
+    "clarion.organisation",
     "clarion.pages",
     "clarion.layout",
     "clarion.mail",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clarion.core.context_processors.site_settings",
+                "clarion.organisation.context_processors.organisation",
             ],
         },
     },
@@ -148,7 +150,8 @@ TASK_WORKER_COMMAND = (
 
 for _key, _value in config.email().items():
     globals()[_key] = _value
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Clarion <campaigns@localhost>")
+# Only its address is used for mail to supporters (clarion.organisation: the name is the organisation's).
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CLARION_OUTBOX_MAX_ATTEMPTS = int(env("CLARION_OUTBOX_MAX_ATTEMPTS", "8") or 8)
 # Seconds between the scheduler's sweeps of the outbox (retries, and mail whose wake-up was lost).
@@ -203,7 +206,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# The organisation's name, sender, reply-to and postal address when Settings → Organisation leaves them blank.
 WAGTAIL_SITE_NAME = env("CLARION_SITE_NAME", "Clarion")
+CLARION_REPLY_TO = env("CLARION_REPLY_TO")
+CLARION_POSTAL_ADDRESS = env("CLARION_POSTAL_ADDRESS")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -19,6 +19,7 @@ urlpatterns = [
     path("alerts/", include("clarion.alerts.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),
+    path("", include("clarion.organisation.urls")),
 ]
 
 if settings.CLARION_SERVE_MEDIA:

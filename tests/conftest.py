@@ -26,8 +26,8 @@ def _fresh_cache():
     """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""
     from django.core.cache import cache
 
-    from clarion.core import context_processors
     from clarion.core.pagecache import forget_local_pages
+    from clarion.organisation import identity
     from clarion.petitions.lookup import forget_petitions
     from clarion.petitions.refusals import addresses, meter
 
@@ -36,7 +36,7 @@ def _fresh_cache():
     addresses.reset()
     forget_petitions()
     forget_local_pages()
-    context_processors._names.clear()
+    identity.forget()
 
 
 def run_queued_tasks():

@@ -1,6 +1,6 @@
 """One mailing's messages: everything compiled once per mailing, then filled in for each recipient.
 
-The page around the body (templates/mail/alerts/message.{txt,html}) is rendered once with markers in place
+The page around the body (templates/mail/alerts/message.html, both parts) is rendered once with markers in place
 of the personal parts, so each message costs three small merge-field renders, one signed token and a few
 string replacements.
 """
@@ -17,13 +17,15 @@ from django_countries import countries
 
 from clarion.alerts.merge import FIELDS, compile_merge_template, render
 from clarion.alerts.mime import AlertEmail, sanitize_address
+from clarion.mail.letters import STYLES, base_context, compose
+from clarion.organisation.identity import current
 from clarion.supporters.models import Supporter
 from clarion.supporters.tokens import preferences_token
 
 LINK = re.compile(r"(https?://[^\s<>\"]+?)(?=[.,;:!?)\]]*(?:\s|$))")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MARK = "clarion0merge0{}0"
-SLOTS = ("body", "preheader", "subject", "preferences_url")
+SLOTS = ("body", "preheader", "subject", "preferences_url", "petition_link")
 # What previews and tests carry instead of a preferences token: it opens the "link does not work" page, nothing more.
 SAMPLE_TOKEN = "sample-link-in-a-preview"
 
@@ -32,8 +34,8 @@ def text_to_html(text):
     """Organisers write plain text; this escapes it, makes links clickable and keeps paragraphs and lines."""
     paragraphs = []
     for block in PARAGRAPH_BREAK.split(text.replace("\r\n", "\n").strip()):
-        html = LINK.sub(r'<a href="\1">\1</a>', escape(block.strip()))
-        paragraphs.append("<p>" + html.replace("\n", "<br>\n") + "</p>")
+        html = LINK.sub(rf'<a href="\1" style="{STYLES["a"]}">\1</a>', escape(block.strip()))
+        paragraphs.append(f'<p style="{STYLES["p"]}">' + html.replace("\n", "<br>\n") + "</p>")
     return "\n".join(paragraphs)
 
 
@@ -55,17 +57,25 @@ def _link_template(name):
 
 
 class Shell:
-    """A page rendered once with markers; fill() puts one recipient's parts in."""
+    """One mailing's text and HTML rendered once (clarion.mail.letters) with markers; fill() puts a recipient's
+    parts in."""
 
-    def __init__(self, template, context):
-        markers = {slot: MARK.format(slot) for slot in SLOTS}
-        page = render_to_string(template, {**context, **{slot: mark_safe(m) for slot, m in markers.items()},
-                                           "body_html": mark_safe(markers["body"])})
-        self.pieces = re.split("(" + "|".join(markers.values()) + ")", page)
+    def __init__(self, template, context, slots):
+        markers = {slot: MARK.format(slot) for slot in slots}
+        context = base_context({**context, **{slot: mark_safe(m) for slot, m in markers.items()}})
+        text, html = compose(render_to_string(template, context), context)
+        pattern = "(" + "|".join(markers.values()) + ")"
+        self.text_pieces, self.html_pieces = re.split(pattern, text), re.split(pattern, html)
         self.slots = {m: slot for slot, m in markers.items()}
 
-    def fill(self, parts):
-        return "".join(parts[self.slots[piece]] if piece in self.slots else piece for piece in self.pieces)
+    def _fill(self, pieces, parts):
+        return "".join(parts[self.slots[piece]] if piece in self.slots else piece for piece in pieces)
+
+    def text(self, parts):
+        return self._fill(self.text_pieces, parts)
+
+    def html(self, parts):
+        return self._fill(self.html_pieces, parts)
 
 
 class Composer:
@@ -78,15 +88,16 @@ class Composer:
         self.subject = compile_merge_template(mailing.subject)
         self.preheader = compile_merge_template(mailing.preheader)
         self.body = compile_merge_template(mailing.body)
-        context = {"site_name": settings.WAGTAIL_SITE_NAME}
-        self.text_shell = Shell("mail/alerts/message.txt", context)
-        self.html_shell = Shell("mail/alerts/message.html", context)
+        self.identity = current()
+        self.petition_url  # noqa: B018  (resolved now: sending threads must not query the database)
+        # The organiser signs the body themselves; a button to the petition when the mailing is about one.
+        slots = SLOTS if self.petition_url else tuple(slot for slot in SLOTS if slot != "petition_link")
+        self.shell = Shell("mail/alerts/message.html", {"signoff": False}, slots)
         self.preferences_link = _link_template("supporters:preferences")
         self.unsubscribe_link = _link_template("supporters:unsubscribe")
         self.petition_title = mailing.petition.title if mailing.petition else ""
-        self.from_header = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+        self.from_header = sanitize_address(self.identity.from_email, "utf-8")
         self.country_names = {}
-        self.petition_url  # noqa: B018  (resolved now: sending threads must not query the database)
 
     @cached_property
     def petition_url(self):
@@ -118,17 +129,18 @@ class Composer:
         body = render(self.body, fields)
         subject = " ".join(render(self.subject, fields).split())
         preheader = " ".join(render(self.preheader, fields).split())
-        text = self.text_shell.fill({"body": body, "preheader": preheader, "subject": subject,
-                                     "preferences_url": fields["preferences_url"]})
-        html = self.html_shell.fill({"body": text_to_html(body), "preheader": escape(preheader),
-                                     "subject": escape(subject), "preferences_url": escape(fields["preferences_url"])})
+        parts = {"body": body, "preheader": preheader, "subject": subject,
+                 "preferences_url": fields["preferences_url"], "petition_link": fields["petition_link"]}
+        text = self.shell.text(parts)
+        html = self.shell.html({**{slot: escape(value) for slot, value in parts.items()}, "body": text_to_html(body)})
         headers = {"List-Unsubscribe": f"<{fields['unsubscribe_url']}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return subject, text, html, headers
 
     def message(self, supporter, connection=None):
         subject, text, html, headers = self.render(supporter)
-        message = AlertEmail(subject, text, settings.DEFAULT_FROM_EMAIL, [supporter.email], headers=headers,
-                             connection=connection, from_header=self.from_header)
+        reply_to = [self.identity.reply_to] if self.identity.reply_to else None
+        message = AlertEmail(subject, text, self.identity.from_email, [supporter.email], headers=headers,
+                             reply_to=reply_to, connection=connection, from_header=self.from_header)
         message.attach_alternative(html, "text/html")
         return message

@@ -71,6 +71,7 @@ class AlertEmail(EmailMultiAlternatives):
         headers = [
             f"From: {self.from_header}",
             f"To: {', '.join(plain_address(address) for address in self.to)}",
+            *([f"Reply-To: {', '.join(plain_address(address) for address in self.reply_to)}"] if self.reply_to else []),
             f"Subject: {_header(self.subject)}",
             f"Date: {email.utils.formatdate(localtime=True)}",
             f"Message-ID: {email.utils.make_msgid(domain=DNS_NAME)}",

@@ -16,6 +16,7 @@ from clarion.demo.alerts import build_demo_alerts
 from clarion.demo.images import draw_scene
 from clarion.layout.actions import publish_module
 from clarion.layout.models import Assignment
+from clarion.organisation.actions import describe_organisation
 from clarion.pages.models import (
     AppealPage,
     ExternalReportPage,
@@ -96,6 +97,8 @@ def build_demo():
     petition.thresholds = [PetitionThreshold(count=n, message=m) for n, m in content.PETITION_THRESHOLDS]
     publish_child(home, petition)
     build_demo_alerts(petition, decided_on)
+    describe_organisation(Site.objects.get(is_default_site=True), name=content.SITE_NAME,
+                          postal_address=content.POSTAL_ADDRESS)
     lead = dated(content.APPEAL_LEAD)
     appeal = AppealPage(
         title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=lead,

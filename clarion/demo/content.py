@@ -16,6 +16,8 @@ def dated(text, day):
 
 
 SITE_NAME = "Tamsin Valley Appeal"
+# Printed at the foot of every mail; as fictional as everyone in the demo.
+POSTAL_ADDRESS = "12 Harbour Lane\nPort Ellis PE1 2AB"
 
 HOME_INTRO = (
     "Four thousand people who fled the war in the north live in Tamsin Valley camp. "

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from clarion.mail import deferred
+from clarion.mail import deferred, letters
 from clarion.mail.models import OutboxMessage
 
 
@@ -23,8 +23,8 @@ def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None, 
 
 
 def queue_templated_mail(to, template, context, reply_to="", headers=None):
-    """Render templates/mail/<template>.{subject.txt,txt,html} with `context` and queue the message."""
-    subject, text_body, html_body = deferred.render(template, context)
+    """Render templates/mail/<template>.{subject.txt,html} with `context` and queue the message (see letters)."""
+    subject, text_body, html_body = letters.render(template, context)
     return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers, template=template)
 
 

@@ -7,8 +7,7 @@ context builder and its arguments; delivery builds the context, renders, stores 
 A builder returns None when the message is no longer wanted (its signature was erased, say).
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
+from clarion.mail.letters import render
 
 _builders = {}
 _concerning = {}
@@ -29,14 +28,6 @@ def recipes_concerning(supporter):
     """(builder name, argument, values) for every recipe that would name `supporter`'s data."""
     return [(name, argument, values) for name, concerning in _concerning.items()
             for argument, values in concerning(supporter).items()]
-
-
-def render(template, context):
-    """Subject, plain text and HTML of templates/mail/<template>.{subject.txt,txt,html}."""
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.CLARION_BASE_URL, **context}
-    subject = " ".join(render_to_string(f"mail/{template}.subject.txt", context).split())
-    return subject, render_to_string(f"mail/{template}.txt", context), render_to_string(f"mail/{template}.html",
-                                                                                          context)
 
 
 def recipe(builder, arguments):

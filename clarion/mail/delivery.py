@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
+from clarion.organisation.identity import current
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +50,14 @@ def send(message, connection=None):
     if connection is not None:
         # Opened here, not by send(): a connection the backend opens itself is closed after one message.
         connection.open()
+    identity = current()
+    reply_to = message.reply_to or identity.reply_to
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text_body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=identity.from_email,
         to=[message.to],
-        reply_to=[message.reply_to] if message.reply_to else None,
+        reply_to=[reply_to] if reply_to else None,
         headers=message.headers or None,
         connection=connection,
     )

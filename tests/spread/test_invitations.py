@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from clarion.mail.models import OutboxMessage
+from clarion.organisation import identity
 from clarion.petitions.models import Signature, SignatureState
 from clarion.spread.models import Invitation, Suppression, address_key
 from clarion.supporters.actions import opt_in, opt_out, record_supporter
@@ -24,8 +25,7 @@ def invitations():
     return OutboxMessage.objects.filter(subject__startswith="Miriam asks you to sign")
 
 
-def test_supporter_invites_three_friends_from_the_organisation_with_replies_to_her(client, signer, smtp_server,
-                                                                                     settings):
+def test_supporter_invites_three_friends_from_the_organisation_with_replies_to_her(client, signer, smtp_server):
     response = invite(client, signer, [("Kaveh", "kaveh@example.net"), ("", "lena@example.net"),
                                        ("Dariush", "dariush@example.net")], note="Please sign, it matters to me.")
 
@@ -36,7 +36,7 @@ def test_supporter_invites_three_friends_from_the_organisation_with_replies_to_h
     deliver_outbox()
     [mail] = smtp_server.to("kaveh@example.net")
     assert mail["Subject"] == "Miriam asks you to sign: Let the Tamsin Valley families stay"
-    assert mail["From"] == settings.DEFAULT_FROM_EMAIL
+    assert mail["From"] == identity.current().from_email
     assert mail["Reply-To"] == "miriam@example.org"
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     never = never_link(mail)
