@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from clarion.dashboard.chart import bar_chart
 from clarion.dashboard.held import held_counts
@@ -35,11 +36,11 @@ class PetitionFigures:
     sources: list = field(default_factory=list)  # [(source, submitted, confirmed)], most confirmed first
     now: object = None
 
-    @property
+    @cached_property
     def submitted(self):
         return sum(submitted for submitted, _confirmed in self.hours.values())
 
-    @property
+    @cached_property
     def confirmed(self):
         return sum(confirmed for _submitted, confirmed in self.hours.values())
 
@@ -111,8 +112,11 @@ def _add_hours(figures, ids, now):
         sources[petition_id, source] = [submitted, confirmed]
     live_hours, live_sources = count_hours(live_from, now, ids)
     for (petition_id, hour), counts in live_hours.items():
-        figures[petition_id].hours[hour] = counts
+        if petition_id in figures:
+            figures[petition_id].hours[hour] = counts
     for (petition_id, _hour, source), (submitted, confirmed) in live_sources.items():
+        if petition_id not in figures:
+            continue
         sources[petition_id, source][0] += submitted
         sources[petition_id, source][1] += confirmed
     for (petition_id, source), (submitted, confirmed) in sources.items():
