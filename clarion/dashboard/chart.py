@@ -40,9 +40,13 @@ class Bar:
 class Chart:
     bars: list
     peak: int
-    width: int
+    slots: int
     height: int = HEIGHT
     bar_width: int = BAR_WIDTH - GAP
+
+    @property
+    def width(self):
+        return self.slots * BAR_WIDTH
 
     @property
     def submitted(self):
@@ -58,7 +62,8 @@ class Chart:
     def svg_bars(self):
         """Two <rect>s a bar: submitted behind, confirmed in front, to one scale; y grows downwards."""
         rects = []
-        for index, bar in enumerate(self.bars):
+        first = self.slots - len(self.bars)
+        for index, bar in enumerate(self.bars, start=first):
             x = index * BAR_WIDTH + GAP // 2
             for kind, value in (("submitted", bar.submitted), ("confirmed", bar.confirmed)):
                 height = self._height(value)
@@ -72,8 +77,9 @@ class Chart:
             ((bar.key(), bar.label(), bar.submitted, bar.confirmed) for bar in self.bars))
 
 
-def bar_chart(series):
-    """`series` is [(moment, submitted, confirmed)], oldest first."""
+def bar_chart(series, minimum_slots=0):
+    """`series` is [(moment, submitted, confirmed)], oldest first; a short series keeps to the right of
+    `minimum_slots` places, so the first days of a campaign are not drawn as a few very wide blocks."""
     bars = [Bar(moment, submitted, confirmed) for moment, submitted, confirmed in series]
     peak = max((max(bar.submitted, bar.confirmed) for bar in bars), default=0)
-    return Chart(bars, peak, len(bars) * BAR_WIDTH)
+    return Chart(bars, peak, max(len(bars), minimum_slots))

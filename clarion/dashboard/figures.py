@@ -21,6 +21,7 @@ from clarion.petitions.counting import read_counts
 from clarion.petitions.models import PetitionPage, PetitionState, Signature, SignatureState
 
 HOURS_SHOWN = 48
+DAYS_SHOWN_AT_LEAST = 14
 TOP_SOURCES = 5
 
 
@@ -67,7 +68,7 @@ class PetitionFigures:
         first = min([*days, self._launch_day() or today, today])
         span = (today - first).days + 1
         return bar_chart([(first + timedelta(days=i), *days.get(first + timedelta(days=i), (0, 0)))
-                          for i in range(span)])
+                          for i in range(span)], minimum_slots=DAYS_SHOWN_AT_LEAST)
 
     def _launch_day(self):
         launched = self.petition.opens_at or self.petition.first_published_at
