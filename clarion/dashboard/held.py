@@ -10,8 +10,9 @@ from clarion.petitions.models import Signature, SignatureState
 
 
 def held_counts(petition_ids):
-    """{petition_id: signatures held for review}; read through the (petition, state, confirmed_at) index."""
+    """{petition_id: signatures held for review}; COUNT(*) lets PostgreSQL answer from the (petition, state,
+    confirmed_at) index alone, where COUNT(id) would visit every held row."""
     rows = (Signature.objects.filter(petition_id__in=petition_ids, state=SignatureState.FRAUDULENT,
                                      confirmed_at__isnull=False)
-            .values_list("petition_id").annotate(n=Count("pk")).order_by())
+            .values_list("petition_id").annotate(n=Count("*")).order_by())
     return dict(rows)
