@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -33,17 +34,24 @@ class PetitionFigures:
     today: int = 0
     last_hour: int = 0
     held: int = 0
-    hours: dict = field(default_factory=dict)  # {hour (UTC): [submitted, confirmed]}
+    hours: dict = field(default_factory=dict)  # {hour (UTC): [submitted, confirmed]}, the last HOURS_SHOWN
+    days: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # {local date: [submitted, confirmed]}
     sources: list = field(default_factory=list)  # [(source, submitted, confirmed)], most confirmed first
     now: object = None
 
     @cached_property
     def submitted(self):
-        return sum(submitted for submitted, _confirmed in self.hours.values())
+        return sum(submitted for submitted, _confirmed in self.days.values())
 
     @cached_property
     def confirmed(self):
-        return sum(confirmed for _submitted, confirmed in self.hours.values())
+        return sum(confirmed for _submitted, confirmed in self.days.values())
+
+    def add_hour(self, hour, submitted, confirmed):
+        if hour >= floor_hour(self.now) - (HOURS_SHOWN - 1) * HOUR:
+            self.hours[hour] = [submitted, confirmed]
+        day = self.days[timezone.localdate(hour)]
+        day[0], day[1] = day[0] + submitted, day[1] + confirmed
 
     @property
     def confirmation_rate(self):
@@ -60,10 +68,7 @@ class PetitionFigures:
         return bar_chart([(moment, *self.hours.get(moment, (0, 0))) for moment in moments])
 
     def daily_chart(self):
-        days = defaultdict(lambda: [0, 0])
-        for hour, (submitted, confirmed) in self.hours.items():
-            day = days[timezone.localdate(hour)]
-            day[0], day[1] = day[0] + submitted, day[1] + confirmed
+        days = self.days
         today = timezone.localdate(self.now)
         first = min([*days, self._launch_day() or today, today])
         span = (today - first).days + 1
@@ -99,27 +104,37 @@ def morning_figures(now=None):
 
 
 def _add_hours(figures, ids, now):
-    """Stored hours and sources, then the hours since the last roll-up counted live."""
+    """Stored days and the last hours, then the hours since the last roll-up counted live."""
     mark = RollUp.objects.values_list("rolled_up_to", flat=True).first()
     # Never rolled up (a fresh install before its first round): the chart's own hours, counted live.
     live_from = mark or floor_hour(now) - (HOURS_SHOWN - 1) * HOUR
-    for petition_id, hour, submitted, confirmed in HourlyFigure.objects.filter(
-            petition_id__in=ids, hour__lt=live_from).values_list("petition_id", "hour", "submitted", "confirmed"):
+    stored = HourlyFigure.objects.filter(petition_id__in=ids, hour__lt=live_from)
+    # Days summed by the database: a petition's whole history comes back as one row a day.
+    for petition_id, day, submitted, confirmed in (
+            stored.annotate(day=TruncDate("hour")).values_list("petition_id", "day")
+            .annotate(s=Sum("submitted"), c=Sum("confirmed")).order_by()):
+        figures[petition_id].days[day] = [submitted, confirmed]
+    for petition_id, hour, submitted, confirmed in stored.filter(
+            hour__gte=floor_hour(now) - (HOURS_SHOWN - 1) * HOUR).values_list(
+            "petition_id", "hour", "submitted", "confirmed"):
         figures[petition_id].hours[hour] = [submitted, confirmed]
+    live_hours, live_sources = count_hours(live_from, now, ids)
+    for (petition_id, hour), (submitted, confirmed) in live_hours.items():
+        if petition_id in figures:
+            figures[petition_id].add_hour(hour, submitted, confirmed)
+    _add_sources(figures, ids, live_from, live_sources)
+
+
+def _add_sources(figures, ids, live_from, live_sources):
     sources = defaultdict(lambda: [0, 0])
     for petition_id, source, submitted, confirmed in (
             HourlySource.objects.filter(petition_id__in=ids, hour__lt=live_from).values_list("petition_id", "source")
             .annotate(s=Sum("submitted"), c=Sum("confirmed")).order_by()):
         sources[petition_id, source] = [submitted, confirmed]
-    live_hours, live_sources = count_hours(live_from, now, ids)
-    for (petition_id, hour), counts in live_hours.items():
-        if petition_id in figures:
-            figures[petition_id].hours[hour] = counts
     for (petition_id, _hour, source), (submitted, confirmed) in live_sources.items():
-        if petition_id not in figures:
-            continue
-        sources[petition_id, source][0] += submitted
-        sources[petition_id, source][1] += confirmed
+        if petition_id in figures:
+            sources[petition_id, source][0] += submitted
+            sources[petition_id, source][1] += confirmed
     for (petition_id, source), (submitted, confirmed) in sources.items():
         figures[petition_id].sources.append((source, submitted, confirmed))
     for petition in figures.values():
