@@ -6,10 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from clarion.core.schedule import periodic_tasks
 from clarion.dashboard.actions import rebuild_figures, roll_up_figures
 from clarion.dashboard.models import HourlyFigure
-from clarion.dashboard.rollup import closed_until
+from clarion.dashboard.rollup import closed_until, floor_hour
+from clarion.dashboard.tasks import roll_up_hourly_figures
 from clarion.petitions.models import Signature, SignatureState
+from tests.conftest import run_queued_tasks
 from tests.dashboard.conftest import NOW, at, place, stored_hours, stored_sources
 from tests.petitions.conftest import make_petition
 
@@ -110,3 +113,14 @@ def test_a_rebuild_from_a_day_leaves_the_days_before_it_alone(petition):
     rebuild_figures(since=at(0, day=2), now=at(12, 0, day=3))
 
     assert stored_hours(petition) == {at(9, day=1): (7, 1), at(9, day=2): (1, 1)}
+
+
+def test_the_worker_runs_the_roll_up_the_scheduler_enqueues(petition):
+    three_hours_ago = timezone.now() - timezone.timedelta(hours=3)
+    place(petition, 2, created=three_hours_ago, confirmed=three_hours_ago)
+    assert roll_up_hourly_figures in [task for task, _interval in periodic_tasks()]
+
+    roll_up_hourly_figures.enqueue()
+    run_queued_tasks()
+
+    assert stored_hours(petition) == {floor_hour(three_hours_ago): (2, 2)}
