@@ -10,7 +10,7 @@ from clarion.petitions.models import Signature
 
 # A worker back after a long stop catches up in bounded steps, a week of hours per run.
 MAX_HOURS_PER_RUN = 24 * 7
-# Each counting query covers at most a day, so none holds the database for long.
+# Figures are written a day of hours at a time, so a long catch-up never holds them all in memory.
 CHUNK = 24 * HOUR
 
 
