@@ -8,8 +8,8 @@ from clarion.dashboard.models import HourlyFigure, HourlySource, RollUp
 from clarion.dashboard.rollup import HOUR, closed_until, count_hours, floor_hour
 from clarion.petitions.models import Signature
 
-# A worker back after a long stop catches up in bounded steps, a week of hours per run.
-MAX_HOURS_PER_RUN = 24 * 7
+# A worker back after a long stop catches up a day of hours per run: on SQLite signers wait while it writes.
+MAX_HOURS_PER_RUN = 24
 # Figures are written a day of hours at a time, so a long catch-up never holds them all in memory.
 CHUNK = 24 * HOUR
 
