@@ -6,11 +6,15 @@ from datetime import datetime, timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
-from clarion.dashboard.actions import roll_up_figures
+from clarion.dashboard.actions import rebuild_figures, roll_up_figures
+from clarion.dashboard.figures import morning_figures
 from clarion.petitions.counting import count_round
 from clarion.petitions.models import SignatureState
 from tests.alerts.conftest import make_supporters
@@ -134,3 +138,23 @@ def test_no_open_petition_says_so(staff):  # noqa: F811
     make_petition(state="closed")
     page = soup(staff.get(reverse(HOME)))
     assert "No petition is open for signatures." in page.select_one(PANEL).get_text()
+
+
+def test_the_screen_asks_the_same_number_of_questions_for_a_day_or_a_month_of_signing(db):
+    """Stored figures, not the signatures, carry the history: more days of signing add no queries."""
+    with freeze_time(NOW - timedelta(days=30)):
+        petition = make_petition(closes_at=NOW + timedelta(days=15))
+    place(petition, 2, created=at(9, 10), confirmed=at(9, 20))
+    roll_up_figures(now=NOW)
+    with freeze_time(NOW), CaptureQueriesContext(connection) as one_day:
+        morning_figures()
+    for day in range(1, 30):
+        moment = NOW - timedelta(days=day)
+        place(petition, 3, created=moment, confirmed=moment + timedelta(minutes=5))
+    rebuild_figures(now=NOW)  # the older days are behind the mark: the backfill counts them
+    cache.clear()  # the public count is read afresh both times
+    with freeze_time(NOW), CaptureQueriesContext(connection) as month:
+        figures = morning_figures()
+
+    assert figures[0].confirmed == 2 + 29 * 3
+    assert len(month.captured_queries) == len(one_day.captured_queries)
