@@ -83,7 +83,13 @@ def seed_confirmed(command):
     start = Signature.objects.filter(email__startswith="seed").count()
     missing = max(command["total"] - have, 0)
     began = time.monotonic()
-    rows = _seed_rows(page, start, start + missing, timezone.now())
+    insert_signatures(_seed_rows(page, start, start + missing, timezone.now()))
+    counting.recount(page.pk)
+    return {"added": missing, "rows": have + missing, "seconds": round(time.monotonic() - began, 2)}
+
+
+def insert_signatures(rows):
+    """Rows of SEED_COLUMNS into the signature table in one transaction, by the driver's bulk path."""
     columns = ", ".join(SEED_COLUMNS)
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -99,8 +105,6 @@ def seed_confirmed(command):
     if connection.vendor == "postgresql":
         # What autovacuum would do within a minute of a bulk load; SQLite has no such thing, so no ANALYZE.
         connection.cursor().execute("ANALYZE petitions_signature")
-    counting.recount(page.pk)
-    return {"added": missing, "rows": have + missing, "seconds": round(time.monotonic() - began, 2)}
 
 
 def pending(command):
@@ -139,8 +143,15 @@ def queue_depth(_command):
     return {"depth": DBTaskResult.objects.ready().count()}
 
 
+def seed_dashboard(command):
+    """bench/dashboard.py's data set: signatures over `days`, rolled up, and a signed-in superuser's cookie."""
+    from dashboard_seed import seed_campaign
+
+    return seed_campaign(petition(), command["total"], command["days"], insert_signatures, SEED_COLUMNS)
+
+
 COMMANDS = {"info": info, "stats": stats, "seed_confirmed": seed_confirmed, "pending": pending,
-            "confirm_one": confirm_one, "queue_depth": queue_depth}
+            "confirm_one": confirm_one, "queue_depth": queue_depth, "seed_dashboard": seed_dashboard}
 
 
 def main():

@@ -5,6 +5,7 @@ import os
 import subprocess
 import time
 
+import dashboard
 from harness import BENCH_DIR, PYTHON, ROOT, CpuMeter, figure, get, say
 
 SMALL = 1_000
@@ -12,7 +13,7 @@ CONNECTIONS = 16
 FIGURES = {
     "page_uncached": "ms", "page_cached": "requests/s", "count_document": "requests/s",
     "signature_intake": "signatures/s", "confirm_throughput": "confirms/s", "cost_growth": "ratio",
-    "export_1m": "s", "mailing": "messages/s",
+    "export_1m": "s", "mailing": "messages/s", "dashboard": "ms",
 }
 PAGE_CACHE = ("visitors without cookies, as wrk sends: one render per CLARION_PAGE_CACHE_SECONDS per process "
               "serves the rest from the server's anonymous page cache; pages also carry Cache-Control: public, "
@@ -58,7 +59,7 @@ class Phases:
             return
         for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
                                   self.signature_intake, self.malformed_flood, self.surge, self.confirm_throughput,
-                                  self.cost_growth, self.export, self.mailing)):
+                                  self.dashboard, self.cost_growth, self.export, self.mailing)):
             say(f"{self.config}: {phase.__name__}")
             try:
                 phase()
@@ -278,6 +279,10 @@ class Phases:
                   server=self.site.server_label,
                   note=f"{CONNECTIONS // 2} connections confirming while {CONNECTIONS // 2} keep signing; "
                        "lost = 302 answers without a newly confirmed row")
+
+    def dashboard(self):
+        """The admin home with the morning screen at 1,000,000 signatures over 60 days (bench/dashboard.py)."""
+        dashboard.measure(self.site, self.emit)
 
     def cost_growth(self):
         rows = self.site.options.export_rows

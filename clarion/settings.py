@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "clarion.alerts",
     "clarion.audit",
     "clarion.accounts",
+    "clarion.dashboard",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",

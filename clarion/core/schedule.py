@@ -7,6 +7,7 @@ from django.conf import settings
 from clarion.accounts.tasks import SWEEP_SECONDS, forget_old_sign_in_failures
 from clarion.alerts.tasks import run_mailings
 from clarion.core.tasks import prune_task_results, publish_scheduled_content
+from clarion.dashboard.tasks import roll_up_hourly_figures
 from clarion.mail.tasks import deliver_due_mail, purge_old_mail
 from clarion.petitions import tasks as petition_tasks
 from clarion.spread import tasks as spread_tasks
@@ -32,6 +33,7 @@ def periodic_tasks():
         (forget_old_sign_in_failures, SWEEP_SECONDS),
         (spread_tasks.send_invitations, settings.CLARION_SCHEDULE_INTERVAL),
         (spread_tasks.purge_invitation_data, DAY),
+        (roll_up_hourly_figures, settings.CLARION_SCHEDULE_INTERVAL),
     ]
 
 

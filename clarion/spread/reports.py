@@ -1,8 +1,9 @@
 """What organisers ask about spreading: which channels and sources recruit, who recruits, how deep, and
 whether invitations turn into signatures. Each answer is a grouped query, never a query per row."""
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.crypto import salted_hmac
 
 from clarion.petitions.models import Signature, SignatureState
@@ -25,8 +26,18 @@ def by_channel(petition=None):
     return list(_signatures(petition).values("channel").annotate(**_counts()).order_by("-total", "channel"))
 
 
+def utm_source():
+    return KeyTextTransform("utm_source", "first_touch")
+
+
+def signature_source():
+    """Where a signer came from in one word: the campaign's own utm_source tag, else the share channel, else ""."""
+    return Coalesce(NullIf(utm_source(), Value("")), NullIf(F("channel"), Value("")), Value(""),
+                    output_field=CharField())
+
+
 def by_source(petition=None):
-    rows = _signatures(petition).annotate(source=KeyTextTransform("utm_source", "first_touch"))
+    rows = _signatures(petition).annotate(source=utm_source())
     return list(rows.values("source").annotate(**_counts()).order_by("-total", "source"))
 
 
