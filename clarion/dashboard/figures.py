@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from clarion.dashboard.chart import bar_chart
-from clarion.dashboard.held import held_counts
 from clarion.dashboard.models import HourlyFigure, HourlySource, RollUp
 from clarion.dashboard.rollup import HOUR, count_hours, floor_hour
 from clarion.petitions.counting import read_counts
 from clarion.petitions.models import PetitionPage, PetitionState, Signature, SignatureState
+from clarion.petitions.review import held_counts
 
 HOURS_SHOWN = 48
 DAYS_SHOWN_AT_LEAST = 14

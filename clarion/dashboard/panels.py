@@ -5,22 +5,14 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from clarion.alerts.admin.views import VIEW_MAILINGS
-from clarion.alerts.models import Mailing, MailingStatus
-from clarion.alerts.progress import mailing_progress
+from clarion.alerts.progress import mailings_in_progress
 from clarion.dashboard.figures import morning_figures
 from clarion.petitions.admin.base import VIEW_SIGNATURES
-
-IN_PROGRESS = (MailingStatus.SENDING, MailingStatus.PAUSED)
 
 
 def may_see_figures(user):
     """Figures come from signatures: the same right as the petitions overview and the spreading report."""
     return user.has_perm(VIEW_SIGNATURES)
-
-
-def mailings_in_progress():
-    mailings = Mailing.objects.filter(status__in=IN_PROGRESS).order_by("started_at", "pk")
-    return [(mailing, mailing_progress(mailing)) for mailing in mailings]
 
 
 class MorningScreenPanel(Component):

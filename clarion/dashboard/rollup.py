@@ -31,11 +31,16 @@ def received(start, end):
     return Signature.objects.filter(created_at__gte=start, created_at__lt=end)
 
 
+# Confirmations by their owners, whatever review decides later: a release or a rejection after the hour was
+# stored then changes nothing that hour says (the public count is the place review shows).
+CONFIRMED_BY_OWNER = (SignatureState.VALIDATED, SignatureState.HELD, SignatureState.REJECTED)
+
+
 def confirmed(start, end, petition_ids=None):
     if petition_ids is None:
         petition_ids = list(PetitionPage.objects.values_list("pk", flat=True))
     return Signature.objects.filter(
-        petition_id__in=petition_ids, state=SignatureState.VALIDATED, confirmed_at__gte=start, confirmed_at__lt=end)
+        petition_id__in=petition_ids, state__in=CONFIRMED_BY_OWNER, confirmed_at__gte=start, confirmed_at__lt=end)
 
 
 def _grouped(rows, sources):

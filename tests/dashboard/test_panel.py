@@ -36,7 +36,7 @@ def morning(db, django_capture_on_commit_callbacks):
     place(petition, 2, created=at(11, 50), confirmed=at(11, 55), channel="whatsapp")
     place(petition, 2, created=at(12, 5), confirmed=at(12, 15), channel="whatsapp")  # after the roll-up
     place(petition, 4, created=at(12, 10))
-    place(petition, 3, created=at(10, 0), confirmed=at(10, 5), state=SignatureState.FRAUDULENT,
+    place(petition, 3, created=at(10, 0), confirmed=at(10, 5), state=SignatureState.HELD,
           fraud_reason="rate-burst")
     with django_capture_on_commit_callbacks(execute=True):
         count_round()

@@ -38,7 +38,7 @@ def campaign(live_demo, django_user_model):
     place(petition, 3, created=now - timedelta(minutes=20), confirmed=now - timedelta(minutes=10))
     place(petition, 5, created=now - timedelta(hours=3))
     place(petition, 2, created=now - timedelta(hours=2), confirmed=now - timedelta(hours=2),
-          state=SignatureState.FRAUDULENT, fraud_reason="rate-burst")
+          state=SignatureState.HELD, fraud_reason="rate-burst")
     count_round()
     roll_up_figures(now=now)
     people = make_supporters(4, prefix="morning")
