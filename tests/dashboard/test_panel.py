@@ -66,12 +66,12 @@ def test_the_panel_shows_each_open_petitions_figures(staff, morning):  # noqa: F
     assert figure(page, morning, "today") == "10"
     assert figure(page, morning, "last-hour") == "4"
     assert figure(page, morning, "held") == "3"
-    # 11 confirmed of 18 entries received (the held ones were received too).
-    assert figure(page, morning, "confirmation-rate") == "61%"
+    # 14 confirmed by their owners (the 3 held ones too: review decides counting, not confirming) of 18 received.
+    assert figure(page, morning, "confirmation-rate") == "78%"
     sources = [[cell.get_text(strip=True) for cell in row.select("th, td")]
                for row in page.select(f'[data-petition="{morning.pk}"] [data-sources] tbody tr')]
-    assert sources == [["newsletter", "6", "6"], ["whatsapp", "4", "4"], ["x", "1", "1"],
-                       ["Direct (no source)", "0", "7"]]
+    assert sources == [["newsletter", "6", "6"], ["whatsapp", "4", "4"], ["Direct (no source)", "3", "7"],
+                       ["x", "1", "1"]]
     svg = page.select_one(f'[data-petition="{morning.pk}"] [data-chart="hourly"] svg')
     assert svg["role"] == "img"
     assert all(page.find(id=part).get_text(strip=True) for part in svg["aria-labelledby"].split())
@@ -93,7 +93,8 @@ def test_the_hourly_table_holds_the_stored_figures_and_the_current_hour_counted_
 def test_the_daily_table_adds_up_each_day_since_launch(staff, morning):  # noqa: F811
     page = soup(staff.get(reverse(HOME)))
 
-    assert chart_table(page, morning, "daily") == {"2026-11-30": (1, 1), "2026-12-01": (17, 10)}
+    # The 3 held ones were confirmed by their owners too.
+    assert chart_table(page, morning, "daily") == {"2026-11-30": (1, 1), "2026-12-01": (17, 13)}
 
 
 @pytest.fixture
