@@ -124,6 +124,13 @@ class SignatureForm(forms.Form):
         names.insert(names.index("email") + 1, "keep_email")
         self.order_fields(names)
 
+    @property
+    def elapsed_before(self):
+        """The fill time measured before this form was sent back, so the time spent on the first try counts
+        too: a signer who only ticks a box and resends is not taken for a machine."""
+        value = self.data.get("elapsed", "") if self.is_bound else ""
+        return value if isinstance(value, str) and value.isdigit() and len(value) < 10 else ""
+
     def clean(self):
         cleaned = super().clean()
         if self.suggestion and "email" in cleaned and not cleaned.get("keep_email"):

@@ -4,10 +4,10 @@ right. She signs from the corrected address; no request leaves the machine and n
 import pytest
 from playwright.sync_api import expect
 
-from clarion.petitions.models import Signature
+from clarion.petitions.models import Signature, SignatureState
 from tests.journeys.conftest import keep_on_loopback, visit
-from tests.journeys.test_supporter_signs import PETITION, check_your_email, fill_in, submit
-from tests.petitions.conftest import change_settings
+from tests.journeys.test_supporter_signs import PETITION, check_your_email, fill_in, received, submit
+from tests.petitions.conftest import change_settings, confirm_link
 
 pytestmark = pytest.mark.journey
 
@@ -36,3 +36,25 @@ def test_supporter_takes_the_suggested_address_with_one_click(page, site):
     assert Signature.objects.get().email == "miriam@gmail.com"
     assert page.clarion_js_errors == []
     assert attempted == []
+
+
+def test_supporter_who_insists_on_her_address_is_not_taken_for_a_machine(page, site, smtp_server):
+    """Yusuf's address really is at yaho.com: the form comes back asking, he ticks the box and resends at once.
+    The seconds he spent on the first try count, so his signature is counted, not held as filled too fast."""
+    change_settings(min_fill_seconds=3)
+    visit(page, site, PETITION)
+    form = fill_in(page, "Yusuf Demir", "yusuf@yaho.com")
+    page.wait_for_timeout(3500)  # a person reading the page before sending it
+    submit(form)
+
+    form = page.locator("form[data-petition-form]")
+    keep = form.get_by_label("Yes, yusuf@yaho.com is my address")
+    expect(keep).to_be_visible(timeout=30_000)
+    keep.check()
+    submit(form)
+    check_your_email(page)
+
+    [mail] = received(smtp_server, "yusuf@yaho.com", "Please confirm")
+    page.goto(confirm_link(mail))
+    signature = Signature.objects.get(email="yusuf@yaho.com")
+    assert (signature.state, signature.fraud_reason) == (SignatureState.VALIDATED, "")

@@ -26,6 +26,15 @@ def test_a_mistyped_provider_is_met_with_a_suggestion_and_nothing_is_stored(clie
     assert not OutboxMessage.objects.exists()
 
 
+@pytest.mark.parametrize("sent, carried", [("4200", "4200"), ("", ""), ("-5", ""), ("4e9", ""),
+                                           ('"><script>', ""), ("9" * 12, "")])
+def test_a_form_sent_back_carries_the_time_already_spent_on_it(client, petition, sent, carried):
+    """The script adds it to the time spent on the corrected form: ticking one box is not a machine's speed."""
+    answer = sign(client, petition, email="miriam@gmial.com", elapsed=sent)
+    assert answer.status_code == 400
+    assert f'data-elapsed-before="{carried}"' in answer.content.decode()
+
+
 def test_taking_the_suggestion_signs_as_ever(client, petition):
     sign(client, petition, email="miriam@gmial.com")
 

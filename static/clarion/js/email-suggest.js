@@ -1,4 +1,4 @@
-// "Did you mean gmail.com?" as soon as the e-mail field is left, with a button that takes the suggestion.
+// "Did you mean gmail.com?" when typing pauses in the e-mail field, with a button that takes the suggestion.
 // The same rules as clarion/petitions/typos.py, which the server applies whether or not this script runs;
 // the list of domains and the wording come from the field itself.
 (() => {
@@ -81,7 +81,14 @@
     hint.append(before, button, after);
   };
 
+  // Offered when typing pauses, never as the field is left: a hint appearing as a button or box is pressed
+  // would push it from under the pointer, and the press would be lost.
+  const PAUSE_MS = 700;
   document.querySelectorAll("input[data-suggest-domains]").forEach((input) => {
-    input.addEventListener("blur", () => offer(input));
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => offer(input), PAUSE_MS);
+    });
   });
 })();

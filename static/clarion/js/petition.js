@@ -34,7 +34,9 @@
   document.querySelectorAll("[data-petition-form]").forEach((form) => {
     form.addEventListener("submit", () => {
       const field = form.querySelector("[data-elapsed]");
-      if (field) field.value = String(Math.round(performance.now() - loadedAt));
+      // A form sent back to correct carries the time already spent on it.
+      const before = parseInt(field ? field.dataset.elapsedBefore : "", 10) || 0;
+      if (field) field.value = String(before + Math.round(performance.now() - loadedAt));
     });
   });
 
