@@ -97,10 +97,14 @@ def start_mailing(mailing, confirmed_count=None, *, acting_user=None):
     return mailing
 
 
-def schedule_mailing(mailing, when):
+def schedule_mailing(mailing, when, *, dry_run=False):
+    """Send at `when`; with `dry_run`, only the refusals (a past time, no audience), before the organiser
+    confirms."""
     if when <= timezone.now():
         raise MailingRefused(_("Choose a time in the future, or send now."))
     _require_audience(mailing)
+    if dry_run:
+        return
     updated = Mailing.objects.filter(pk=mailing.pk, status__in=[MailingStatus.DRAFT, MailingStatus.SCHEDULED])
     if not updated.update(status=MailingStatus.SCHEDULED, scheduled_at=when):
         raise MailingRefused(_("Only a draft can be scheduled."))

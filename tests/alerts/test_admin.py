@@ -110,8 +110,12 @@ def test_a_scheduled_mailing_goes_out_when_due(staff, petition, smtp_server, dja
     make_supporters(2)
     mailing = composed(staff, create_segment(staff), petition)
     later = timezone.localtime() + timedelta(hours=1)
+    asked = act(staff, mailing, "schedule", django_capture_on_commit_callbacks,
+                send_at=later.strftime("%Y-%m-%dT%H:%M"))
+    assert asked.status_code == 200 and "who can be mailed then: 2 supporters today" in asked.content.decode()
+    assert Mailing.objects.get().status == MailingStatus.DRAFT  # one click schedules nothing
     response = act(staff, mailing, "schedule", django_capture_on_commit_callbacks,
-                   send_at=later.strftime("%Y-%m-%dT%H:%M"))
+                   send_at=later.strftime("%Y-%m-%d %H:%M:%S"), recipients=2)
     assert response.status_code == 302
     mailing.refresh_from_db()
     assert mailing.status == MailingStatus.SCHEDULED

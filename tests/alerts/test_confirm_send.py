@@ -1,6 +1,8 @@
 """One click never mails everyone: "Send now" first states how many supporters will receive the mailing, counted
 as sending counts them, and sends only when the organiser confirms that number (or one close to it)."""
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -90,3 +92,51 @@ def test_a_mailing_that_cannot_be_sent_says_why_instead_of_asking(staff, petitio
     assert answer.status_code == 400
     assert "Choose a segment to send to first." in answer.content.decode()
     assert 'name="recipients"' not in answer.content.decode()
+
+
+def test_scheduling_asks_first_and_names_the_time_and_the_audience(staff, petition, enqueued,
+                                                                   django_capture_on_commit_callbacks):
+    make_supporters(5)
+    mailing = composed(staff, create_segment(staff), petition, subject="Decision day")
+    when = timezone.localtime() + timezone.timedelta(days=1)
+
+    asked = act(staff, mailing, "schedule", django_capture_on_commit_callbacks, send_at=when.strftime("%Y-%m-%dT%H:%M"))
+
+    text = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Schedule “Decision day” for" in text and "who can be mailed then: 5 supporters today" in text
+    _nothing_sent(mailing, enqueued)
+    sent_on = re.search(r'name="send_at" value="([^"]+)"', text)[1]
+    done = act(staff, mailing, "schedule", django_capture_on_commit_callbacks, send_at=sent_on, recipients=5)
+    assert done.status_code == 302
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.SCHEDULED
+    assert timezone.localtime(mailing.scheduled_at).strftime("%Y-%m-%d %H:%M") == when.strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_schedule_in_the_past_is_refused_before_anything_is_asked(staff, petition, enqueued,
+                                                                    django_capture_on_commit_callbacks):
+    make_supporters(2)
+    mailing = composed(staff, create_segment(staff), petition)
+    past = timezone.localtime() - timezone.timedelta(hours=1)
+    answer = act(staff, mailing, "schedule", django_capture_on_commit_callbacks,
+                 send_at=past.strftime("%Y-%m-%dT%H:%M"))
+    assert answer.status_code == 400
+    assert "Choose a time in the future, or send now." in answer.content.decode()
+    _nothing_sent(mailing, enqueued)
+
+
+def test_the_confirmation_warns_when_the_mail_would_carry_no_postal_address(staff, petition, settings):
+    from clarion.organisation import identity
+
+    make_supporters(2)
+    mailing = composed(staff, create_segment(staff), petition)
+    settings.CLARION_POSTAL_ADDRESS = ""
+    identity.forget()
+    page, _ = confirmed_recipients(staff, mailing)
+    assert "gives no postal address" in page.content.decode()
+
+    settings.CLARION_POSTAL_ADDRESS = "1 Example Street, 10115 Berlin"
+    identity.forget()
+    page, _ = confirmed_recipients(staff, mailing)
+    assert "gives no postal address" not in page.content.decode()

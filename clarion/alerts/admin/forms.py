@@ -18,6 +18,8 @@ class SegmentConditionsForm(forms.ModelForm):
 class ScheduleForm(forms.Form):
     send_at = forms.DateTimeField(label=_("Send at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                                   input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
+    # The number of recipients the organiser saw on the confirmation page; absent, the page is shown first.
+    recipients = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
 
 class PreviewForm(forms.Form):

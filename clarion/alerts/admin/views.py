@@ -1,5 +1,6 @@
 """The mailing's sending page (test, preview, schedule, send, pause, resume, cancel, progress) and JSON."""
 
+from django import forms
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +19,7 @@ from clarion.alerts.compose import Composer, sample_supporter
 from clarion.alerts.models import Mailing, MailingStatus, Segment
 from clarion.alerts.progress import mailing_progress
 from clarion.alerts.segments import mailing_recipients
+from clarion.organisation import identity
 from clarion.petitions.admin.base import forbidden
 from clarion.supporters.admin_views import VIEW_SUPPORTERS
 from clarion.supporters.models import Supporter
@@ -52,9 +54,9 @@ class MailingView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(mailing=self.mailing, **kwargs)
 
-    def confirmation(self, status=200, notice=None):
+    def confirmation(self, status=200, notice=None, send_at=None):
         """The "are you sure?" page: the recipients counted as sending counts them, in a form that carries the
-        number on to the send action."""
+        number on to the send action (or, with `send_at`, to the schedule action)."""
         try:
             actions.check_startable(self.mailing)
         except actions.MailingRefused as refusal:
@@ -63,7 +65,12 @@ class MailingView(WagtailAdminTemplateMixin, TemplateView):
         if notice:
             messages.warning(self.request, notice)
         count = mailing_recipients(self.mailing.segment).count()
-        context = self.get_context_data(recipients=count, form=ConfirmSendForm(initial={"recipients": count}),
+        if send_at is None:
+            form = ConfirmSendForm(initial={"recipients": count})
+        else:
+            form = ScheduleForm(initial={"recipients": count, "send_at": timezone.localtime(send_at)})
+            form.fields["send_at"].widget = forms.HiddenInput()
+        context = self.get_context_data(recipients=count, form=form, send_at=send_at, organisation=identity.current(),
                                         held_back=self.mailing.segment.recipients().count() - count)
         return self.response_class(self.request, [CONFIRM_TEMPLATE], context, status=status)
 
@@ -130,6 +137,9 @@ class SendView(MailingView):
         form = ScheduleForm(self.request.POST)
         if not form.is_valid():
             return self.refuse(_("Give a date and time to send at."), schedule_form=form)
+        if form.cleaned_data["recipients"] is None:  # one click never schedules a mailing to everyone
+            actions.schedule_mailing(self.mailing, form.cleaned_data["send_at"], dry_run=True)
+            return self.confirmation(send_at=form.cleaned_data["send_at"])
         actions.schedule_mailing(self.mailing, form.cleaned_data["send_at"])
         when = timezone.localtime(form.cleaned_data["send_at"])
         return _("Scheduled for %(when)s.") % {"when": when.strftime("%Y-%m-%d %H:%M")}
