@@ -17,15 +17,16 @@ SUPPORTERS = [
 # A draft written to go out four days before the decision; its dates are filled in when the demo loads.
 SUBJECT = "{{ first_name|default:\"Friend\" }}, four days to stop the Tamsin Valley returns"
 PREHEADER = "Sign before {decision} and ask three friends to do the same."
+# One line per paragraph (the backslashes only wrap the code): a line break in a body is kept in the mail.
 BODY = """Dear {{ first_name|default:"Friend" }},
 
-On {decision} Oren Vale decides whether the return order for Tamsin Valley camp takes effect. Four
+On {decision} Oren Vale decides whether the return order for Tamsin Valley camp takes effect. Four \
 thousand people, many of them children, would be sent back to the country they fled. He can still cancel it.
 
 Please sign the petition now. It takes a minute:
 {{ petition_link }}
 
-Then pass it on: forward this e-mail or send the link to three friends. Every signature is delivered to
+Then pass it on: forward this e-mail or send the link to three friends. Every signature is delivered to \
 the ministry before the deadline.
 
 Thank you for standing with the families of Tamsin Valley.
