@@ -10,7 +10,8 @@ from clarion.core.redact import scrub
 # CLARION_TASK_LOG=each (what `manage.py serve -v 2` and `make run V=1` set) keeps one line per task run.
 EACH_TASK = "each"
 # The RQ worker's lines for each job: taken from the queue, completed, "Job OK".
-RQ_JOB_LINES = ("Worker %s: %s: %s", "Successfully completed ")
+# RQ's own lines per job (rq/worker/base.py): the django_tasks line that comes with each run is what is counted.
+RQ_JOB_LINES = ("Worker %s: %s: %s", "Successfully completed ", "Worker %s: job %s result is kept")
 
 
 class QuietShortRefusals(logging.Filter):
@@ -49,7 +50,7 @@ class SummariseRoutineTasks(logging.Filter):
         if self.each or record.levelno >= logging.WARNING:
             return True
         if str(record.msg).startswith(RQ_JOB_LINES):
-            return False  # RQ's own lines per job; the task lines that come with them are counted
+            return False
         if not str(record.msg).startswith("Task id="):
             return True
         with self.lock:
