@@ -15,7 +15,12 @@ from clarion.alerts.segments import mailing_recipients
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
 
+# Log actions recorded in each mailing's history, naming who pressed the button (nobody: the schedule).
 SENT = "clarion.alerts.send"
+SCHEDULED = "clarion.alerts.schedule"
+PAUSED = "clarion.alerts.pause"
+RESUMED = "clarion.alerts.resume"
+CANCELLED = "clarion.alerts.cancel"
 
 
 class MailingRefused(Exception):
@@ -97,7 +102,7 @@ def start_mailing(mailing, confirmed_count=None, *, acting_user=None):
     return mailing
 
 
-def schedule_mailing(mailing, when, *, dry_run=False):
+def schedule_mailing(mailing, when, *, dry_run=False, acting_user=None):
     """Send at `when`; with `dry_run`, only the refusals (a past time, no audience), before the organiser
     confirms."""
     if when <= timezone.now():
@@ -105,35 +110,40 @@ def schedule_mailing(mailing, when, *, dry_run=False):
     _require_audience(mailing)
     if dry_run:
         return
-    updated = Mailing.objects.filter(pk=mailing.pk, status__in=[MailingStatus.DRAFT, MailingStatus.SCHEDULED])
-    if not updated.update(status=MailingStatus.SCHEDULED, scheduled_at=when):
-        raise MailingRefused(_("Only a draft can be scheduled."))
+    with transaction.atomic():
+        updated = Mailing.objects.filter(pk=mailing.pk, status__in=[MailingStatus.DRAFT, MailingStatus.SCHEDULED])
+        if not updated.update(status=MailingStatus.SCHEDULED, scheduled_at=when):
+            raise MailingRefused(_("Only a draft can be scheduled."))
+        ModelLogEntry.objects.log_action(mailing, SCHEDULED, user=acting_user, data={"send_at": when.isoformat()})
     mailing.refresh_from_db()
 
 
-def _move(mailing, allowed, status, refusal, **changes):
-    if not Mailing.objects.filter(pk=mailing.pk, status__in=allowed).update(status=status, **changes):
-        raise MailingRefused(refusal)
+def _move(mailing, allowed, status, refusal, *, log, acting_user, **changes):
+    with transaction.atomic():
+        if not Mailing.objects.filter(pk=mailing.pk, status__in=allowed).update(status=status, **changes):
+            raise MailingRefused(refusal)
+        ModelLogEntry.objects.log_action(mailing, log, user=acting_user)
     mailing.refresh_from_db()
 
 
-def pause_mailing(mailing):
+def pause_mailing(mailing, *, acting_user=None):
     """Workers stop before their next batch; the batch in flight is finished and marked."""
-    _move(mailing, [MailingStatus.SENDING], MailingStatus.PAUSED, _("Only a mailing that is sending can be paused."))
+    _move(mailing, [MailingStatus.SENDING], MailingStatus.PAUSED, _("Only a mailing that is sending can be paused."),
+          log=PAUSED, acting_user=acting_user)
 
 
-def resume_mailing(mailing):
+def resume_mailing(mailing, *, acting_user=None):
     _move(mailing, [MailingStatus.PAUSED], MailingStatus.SENDING, _("Only a paused mailing can be resumed."),
-          heartbeat_at=timezone.now())
+          log=RESUMED, acting_user=acting_user, heartbeat_at=timezone.now())
     transaction.on_commit(lambda: _enqueue_senders(mailing.pk))
 
 
-def cancel_mailing(mailing):
+def cancel_mailing(mailing, *, acting_user=None):
     """Nobody else receives it; messages already sent stay recorded as sent."""
     with transaction.atomic():
         _move(mailing, [MailingStatus.SCHEDULED, MailingStatus.SENDING, MailingStatus.PAUSED],
               MailingStatus.CANCELLED, _("Only a scheduled, sending or paused mailing can be cancelled."),
-              finished_at=timezone.now())
+              log=CANCELLED, acting_user=acting_user, finished_at=timezone.now())
         Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.CANCELLED)
 
@@ -160,9 +170,10 @@ def start_due_mailings(now=None):
     for mailing in due.select_related("segment"):
         try:
             start_mailing(mailing)
-        except MailingRefused:
-            Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SCHEDULED).update(
-                status=MailingStatus.CANCELLED, finished_at=timezone.now())
+        except MailingRefused as refusal:
+            if Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SCHEDULED).update(
+                    status=MailingStatus.CANCELLED, finished_at=timezone.now()):
+                ModelLogEntry.objects.log_action(mailing, CANCELLED, data={"reason": str(refusal)})
 
 
 def restart_stalled_mailings(now=None):

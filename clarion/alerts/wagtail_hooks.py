@@ -13,3 +13,7 @@ def register_alerts():
 @hooks.register("register_log_actions")
 def register_mailing_actions(log_actions):
     log_actions.register_action(actions.SENT, _("Send a mailing"), _("Sent a mailing"))
+    log_actions.register_action(actions.SCHEDULED, _("Schedule a mailing"), _("Scheduled a mailing"))
+    log_actions.register_action(actions.PAUSED, _("Pause a mailing"), _("Paused a mailing"))
+    log_actions.register_action(actions.RESUMED, _("Resume a mailing"), _("Resumed a mailing"))
+    log_actions.register_action(actions.CANCELLED, _("Cancel a mailing"), _("Cancelled a mailing"))

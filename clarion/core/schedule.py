@@ -21,7 +21,6 @@ def periodic_tasks():
     return [
         (petition_tasks.count_signatures, settings.CLARION_COUNT_INTERVAL),
         (publish_scheduled_content, settings.CLARION_SCHEDULE_INTERVAL),
-        (petition_tasks.update_petition_states, settings.CLARION_SCHEDULE_INTERVAL),
         (run_mailings, settings.CLARION_SCHEDULE_INTERVAL),
         (deliver_due_mail, settings.CLARION_MAIL_SWEEP_INTERVAL),
         (petition_tasks.recount_petitions, DAY),

@@ -81,7 +81,8 @@ class PetitionFigures:
 
 
 def open_petitions(now):
-    petitions = PetitionPage.objects.live().filter(state__in=[PetitionState.OPEN, PetitionState.DRAFT])
+    # Not those closed by their dates: nothing writes them closed, and years of them would all be loaded here.
+    petitions = PetitionPage.still_open(now).live()
     return [p for p in petitions.order_by("-first_published_at", "title") if p.public_state(now) == PetitionState.OPEN]
 
 

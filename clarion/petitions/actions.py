@@ -32,9 +32,14 @@ from clarion.supporters.models import Supporter
 # Signatures made before the deadline may still be confirmed this long after it.
 CONFIRM_GRACE = timedelta(hours=24)
 STATES_BEFORE_INVALIDATION = [state for state in SignatureState.values if state != SignatureState.INVALIDATED]
-# Log actions of reviewing held signatures, recorded in the petition page's history.
+# Log actions recorded in the petition page's history, by ids and numbers only: the history must not keep a
+# signer's name or address.
 RELEASED = "clarion.signatures.release"
 REJECTED = "clarion.signatures.reject"
+INVALIDATED = "clarion.signatures.invalidate"
+RESTORED = "clarion.signatures.undo_invalidation"
+COMMENT_APPROVED = "clarion.comments.approve"
+COMMENT_REJECTED = "clarion.comments.reject"
 
 
 class PetitionNotOpen(Exception):
@@ -223,20 +228,22 @@ def _may_confirm(signature, now):
 
 
 @transaction.atomic
-def invalidate_signatures(petition, queryset, *, criteria, reason="", user=None):
+def invalidate_signatures(petition, queryset, *, criteria, reason="", acting_user=None):
     """Invalidate the chosen signatures in one batch that can be undone; the counting task uncounts them."""
-    batch = Invalidation.objects.create(petition=petition, criteria=criteria, reason=reason, created_by=user)
+    batch = Invalidation.objects.create(petition=petition, criteria=criteria, reason=reason, created_by=acting_user)
     rows = queryset.filter(petition=petition).exclude(state=SignatureState.INVALIDATED)
     for state in STATES_BEFORE_INVALIDATION:
         rows.filter(state=state).update(state=SignatureState.INVALIDATED, state_before_invalidation=state,
                                         invalidation=batch)
     batch.signature_count = Signature.objects.filter(invalidation=batch).count()
     batch.save(update_fields=["signature_count"])
+    PageLogEntry.objects.log_action(petition, INVALIDATED, user=acting_user,
+                                    data={"invalidation": batch.pk, "count": batch.signature_count})
     return batch
 
 
 @transaction.atomic
-def undo_invalidation(batch):
+def undo_invalidation(batch, *, acting_user=None):
     """Give back each signature the state it had, or the one confirming gives if its owner confirmed it meanwhile
     (held for review when it was flagged)."""
     if batch.undone_at:
@@ -251,12 +258,17 @@ def undo_invalidation(batch):
         restored += invalidated.filter(state_before_invalidation=state).update(state=state, **cleared)
     batch.undone_at = timezone.now()
     batch.save(update_fields=["undone_at"])
+    PageLogEntry.objects.log_action(batch.petition, RESTORED, user=acting_user,
+                                    data={"invalidation": batch.pk, "count": restored})
     return restored
 
 
-def moderate_comment(signature, approve):
+def moderate_comment(signature, approve, *, acting_user=None):
     state = CommentState.APPROVED if approve else CommentState.REJECTED
-    Signature.objects.filter(pk=signature.pk).exclude(comment="").update(comment_state=state)
+    with transaction.atomic():
+        if Signature.objects.filter(pk=signature.pk).exclude(comment="").update(comment_state=state):
+            PageLogEntry.objects.log_action(signature.petition, COMMENT_APPROVED if approve else COMMENT_REJECTED,
+                                            user=acting_user, data={"signature": signature.pk})
     public_content_changed.send(sender=Signature)  # the petition page lists approved comments
 
 

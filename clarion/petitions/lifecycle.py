@@ -1,28 +1,16 @@
-"""Petitions open and close on schedule; old personal data is dropped while counts stay intact."""
+"""Old personal data is dropped while counts stay intact. (Petitions open and close by their dates alone: see
+PetitionPage.public_state.)"""
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from clarion.petitions import dedupe
 from clarion.petitions.fraud import petition_settings
-from clarion.petitions.models import CommentState, PetitionPage, PetitionState, Signature
+from clarion.petitions.models import CommentState, Signature
 
 # What an anonymised signature's address reads: the same for all, so it tells nothing apart.
 ANONYMISED_EMAIL = "anonymised@anonymised.invalid"
-
-
-def update_states(now=None):
-    """Write the state the schedule implies: drafts with an opening time open, open ones past closing close."""
-    now = now or timezone.now()
-    opened = PetitionPage.objects.filter(state=PetitionState.DRAFT, opens_at__lte=now).filter(
-        Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-    ).update(state=PetitionState.OPEN)
-    closed = PetitionPage.objects.filter(
-        state__in=[PetitionState.OPEN, PetitionState.DRAFT], closes_at__lte=now
-    ).update(state=PetitionState.CLOSED)
-    return opened, closed
 
 
 def apply_privacy_rules(now=None):

@@ -16,11 +16,6 @@ def recount_petitions():
 
 
 @task()
-def update_petition_states():
-    return lifecycle.update_states()
-
-
-@task()
 def apply_privacy_rules():
     lifecycle.drop_unconfirmed_entries()
     return lifecycle.apply_privacy_rules()

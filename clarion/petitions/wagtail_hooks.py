@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clarion.core.permissions import ReadOnlyPolicy
-from clarion.petitions.actions import REJECTED, RELEASED
+from clarion.petitions.actions import COMMENT_APPROVED, COMMENT_REJECTED, INVALIDATED, REJECTED, RELEASED, RESTORED
 from clarion.petitions.admin import urls as admin_urls
 from clarion.petitions.admin.base import CHANGE_SIGNATURES, VIEW_SIGNATURES
 from clarion.petitions.admin.signatures import SignatureViewSet
@@ -92,7 +92,28 @@ class RejectedMessage(LogFormatter):
                         n) % {"n": n}
 
 
+class InvalidatedMessage(LogFormatter):
+    label = _("Invalidate signatures")
+
+    def format_message(self, log_entry):
+        n = log_entry.data.get("count", 0)
+        return ngettext("Invalidated %(n)d signature", "Invalidated %(n)d signatures", n) % {"n": n}
+
+
+class RestoredMessage(LogFormatter):
+    label = _("Undo an invalidation")
+
+    def format_message(self, log_entry):
+        n = log_entry.data.get("count", 0)
+        return ngettext("Undid an invalidation: %(n)d signature restored",
+                        "Undid an invalidation: %(n)d signatures restored", n) % {"n": n}
+
+
 @hooks.register("register_log_actions")
 def register_review_log(actions):
     actions.register_action(RELEASED)(ReleasedMessage)
     actions.register_action(REJECTED)(RejectedMessage)
+    actions.register_action(INVALIDATED)(InvalidatedMessage)
+    actions.register_action(RESTORED)(RestoredMessage)
+    actions.register_action(COMMENT_APPROVED, _("Approve a comment"), _("Approved a comment"))
+    actions.register_action(COMMENT_REJECTED, _("Reject a comment"), _("Rejected a comment"))

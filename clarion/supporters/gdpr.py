@@ -66,15 +66,16 @@ def export_title(supporter):
 def due_for_erasure(now=None):
     """Supporters with no current opt-in, no signature on a petition still open, and no activity (first seen,
     consent, signature) for the retention period; none when retention is off."""
-    from clarion.petitions.models import PetitionState
+    from clarion.petitions.models import PetitionPage
 
     months = conf.retention_months()
     if not months:
         return Supporter.objects.none()
-    cutoff = (now or timezone.now()) - timedelta(days=30 * months)
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=30 * months)
     return (
         Supporter.objects.filter(erased_at__isnull=True, subscribed=False, first_seen__lt=cutoff)
         .exclude(consents__created_at__gte=cutoff)
         .exclude(signatures__created_at__gte=cutoff)
-        .exclude(signatures__petition__state__in=[PetitionState.OPEN, PetitionState.DRAFT])
+        .exclude(signatures__petition__in=PetitionPage.still_open(now))
     )

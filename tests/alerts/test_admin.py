@@ -1,8 +1,14 @@
 """The organiser's side: refusals with clear messages, test mail, preview, live counts, pause/resume/cancel."""
 
-from django.urls import reverse
+from datetime import timedelta
 
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from clarion.alerts import actions
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
+from clarion.supporters.models import Supporter
 from tests.alerts.conftest import act, compose, composed, confirm_and_send, create_segment, make_supporters
 from tests.conftest import run_queued_tasks
 from tests.petitions.conftest import deliver_outbox
@@ -146,3 +152,40 @@ def test_mailings_in_progress_lists_those_still_going_out_with_their_figures(sta
     assert (progress["sent"], progress["total"], progress["remaining"], progress["finished"]) == (0, 3, 3, False)
     run_queued_tasks()
     assert mailings_in_progress() == []
+
+
+def test_each_button_an_organiser_presses_is_in_the_mailings_history_with_her_name(
+        staff, petition, django_user_model, django_capture_on_commit_callbacks):
+    django_user_model.objects.filter(username="staff").update(first_name="Dana", last_name="Okafor")
+    make_supporters(2)
+    mailing = composed(staff, create_segment(staff), petition)
+    later = timezone.localtime() + timedelta(hours=1)
+    act(staff, mailing, "schedule", django_capture_on_commit_callbacks,
+        send_at=later.strftime("%Y-%m-%d %H:%M:%S"), recipients=2)
+    confirm_and_send(staff, mailing, django_capture_on_commit_callbacks)
+    for button in ("pause", "resume", "cancel"):
+        assert act(staff, mailing, button, django_capture_on_commit_callbacks).status_code == 302
+
+    entries = ModelLogEntry.objects.for_instance(mailing).order_by("pk")
+    assert [(entry.action, entry.user.get_full_name()) for entry in entries if entry.action.startswith("clarion.")] == [
+        (action, "Dana Okafor") for action in (actions.SCHEDULED, actions.SENT, actions.PAUSED, actions.RESUMED,
+                                               actions.CANCELLED)]
+    history = staff.get(reverse("alerts_mailings:history", args=[mailing.pk]))
+    assert history.status_code == 200
+    page = history.content.decode()
+    assert all(done in page for done in ("Scheduled a mailing", "Paused a mailing", "Resumed a mailing",
+                                         "Cancelled a mailing", "Dana Okafor"))
+
+
+def test_a_scheduled_mailing_refused_when_due_is_cancelled_by_nobody(staff, petition,
+                                                                     django_capture_on_commit_callbacks):
+    people = make_supporters(1)
+    mailing = composed(staff, create_segment(staff), petition)
+    act(staff, mailing, "schedule", django_capture_on_commit_callbacks,
+        send_at=(timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"), recipients=1)
+    Supporter.objects.filter(pk__in=[person.pk for person in people]).update(subscribed=False)
+
+    actions.start_due_mailings(now=timezone.now() + timedelta(hours=2))
+
+    cancelled = ModelLogEntry.objects.for_instance(mailing).get(action=actions.CANCELLED)
+    assert cancelled.user is None and "no mailable supporters" in cancelled.data["reason"]

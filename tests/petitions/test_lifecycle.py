@@ -150,29 +150,35 @@ def test_petitions_open_and_close_on_schedule(now, client, db):
     assert sign(client, draft).status_code == 403
 
     with freeze_time(now + timedelta(hours=2)):
-        assert lifecycle.update_states() == (1, 0)
-        assert PetitionPage.objects.get(pk=draft.pk).state == PetitionState.OPEN
+        assert PetitionPage.objects.get(pk=draft.pk).public_state() == PetitionState.OPEN
         assert sign(client, draft).status_code == 302
 
     schedule(draft, closes_at=now + timedelta(hours=3))
     with freeze_time(now + timedelta(hours=4)):
-        assert lifecycle.update_states() == (0, 1)
-        assert PetitionPage.objects.get(pk=draft.pk).state == PetitionState.CLOSED
+        assert PetitionPage.objects.get(pk=draft.pk).public_state() == PetitionState.CLOSED
+        assert sign(client, draft, email="later@example.org").status_code == 403
+        assert not PetitionPage.still_open().filter(pk=draft.pk).exists()
 
 
-def test_a_draft_without_an_opening_time_waits_for_an_editor(db):
+def test_a_draft_without_an_opening_time_waits_for_an_editor(now, db):
     draft = make_petition(state=PetitionState.DRAFT, opens_at=None, closes_at=None)
 
-    assert lifecycle.update_states() == (0, 0)
-    assert PetitionPage.objects.get(pk=draft.pk).state == PetitionState.DRAFT
+    with freeze_time(now + timedelta(days=30)):
+        assert PetitionPage.objects.get(pk=draft.pk).public_state() == PetitionState.DRAFT
+        assert PetitionPage.still_open().filter(pk=draft.pk).exists()
 
 
 def test_a_won_petition_is_not_reopened_or_closed(now, db):
     won = make_petition(state=PetitionState.WON, opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1))
 
-    lifecycle.update_states()
+    assert PetitionPage.objects.get(pk=won.pk).public_state() == PetitionState.WON
 
-    assert PetitionPage.objects.get(pk=won.pk).state == PetitionState.WON
+
+def test_an_editor_closing_a_petition_early_closes_it(now, client, db):
+    closed = make_petition(state=PetitionState.CLOSED, closes_at=now + timedelta(days=9))
+
+    assert sign(client, closed).status_code == 403
+    assert not PetitionPage.still_open().filter(pk=closed.pk).exists()
 
 
 @pytest.fixture

@@ -204,3 +204,15 @@ def test_consent_ip_addresses_are_dropped_after_the_retention_period(petition):
     assert Consent.objects.get(supporter=old).notice.text == "Keep me informed."  # what was agreed stays
     assert Consent.objects.get(supporter=recent).ip_address == "203.0.113.7"
     assert (forget_consent_ips, 24 * 3600) in periodic_tasks()
+
+
+def test_a_petition_closed_by_its_date_no_longer_keeps_its_signers(petition, settings):
+    settings.CLARION_SUPPORTERS_RETENTION_MONTHS = 12
+    long_ago = timezone.now() - timedelta(days=400)
+    with freeze_time(long_ago):
+        lapsed = another_petition(petition, "Lapsed one", "lapsed")
+        signer = confirmed(lapsed, "signer@example.org").supporter
+    PetitionPage.objects.filter(pk=lapsed.pk).update(closes_at=long_ago + timedelta(days=30))
+
+    assert erase_expired_supporters.call() == 1
+    assert Supporter.objects.get(pk=signer.pk).erased_at is not None

@@ -140,20 +140,20 @@ class SendView(MailingView):
         if form.cleaned_data["recipients"] is None:  # one click never schedules a mailing to everyone
             actions.schedule_mailing(self.mailing, form.cleaned_data["send_at"], dry_run=True)
             return self.confirmation(send_at=form.cleaned_data["send_at"])
-        actions.schedule_mailing(self.mailing, form.cleaned_data["send_at"])
+        actions.schedule_mailing(self.mailing, form.cleaned_data["send_at"], acting_user=self.request.user)
         when = timezone.localtime(form.cleaned_data["send_at"])
         return _("Scheduled for %(when)s.") % {"when": when.strftime("%Y-%m-%d %H:%M")}
 
     def do_pause(self):
-        actions.pause_mailing(self.mailing)
+        actions.pause_mailing(self.mailing, acting_user=self.request.user)
         return _("Paused: no more messages go out until you resume.")
 
     def do_resume(self):
-        actions.resume_mailing(self.mailing)
+        actions.resume_mailing(self.mailing, acting_user=self.request.user)
         return _("Sending again.")
 
     def do_cancel(self):
-        actions.cancel_mailing(self.mailing)
+        actions.cancel_mailing(self.mailing, acting_user=self.request.user)
         return _("Cancelled: nobody else will receive it.")
 
 

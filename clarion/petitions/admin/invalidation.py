@@ -42,7 +42,7 @@ class InvalidateView(PetitionView):
             return self.render_to_response(self.get_context_data(form=form))
         if confirm and count:
             batch = actions.invalidate_signatures(self.petition, to_change, criteria=form.criteria,
-                                                  reason=form.cleaned_data["reason"], user=self.request.user)
+                                                  reason=form.cleaned_data["reason"], acting_user=self.request.user)
             messages.success(self.request, ngettext(
                 "%(n)d signature invalidated. It no longer counts once the next count has run.",
                 "%(n)d signatures invalidated. They no longer count once the next count has run.",
@@ -83,7 +83,7 @@ class UndoInvalidationView(PetitionView):
         if batch.undone_at:
             messages.info(request, _("That invalidation had already been undone."))
         else:
-            restored = actions.undo_invalidation(batch)
+            restored = actions.undo_invalidation(batch, acting_user=request.user)
             messages.success(request, ngettext(
                 "%(n)d signature restored to its previous state.",
                 "%(n)d signatures restored to their previous states.", restored) % {"n": restored})

@@ -43,7 +43,7 @@ class ModerateCommentView(StaffView):
         if decision not in ("approve", "reject"):
             messages.error(request, _("Choose Approve or Reject."))
         else:
-            actions.moderate_comment(signature, approve=decision == "approve")
+            actions.moderate_comment(signature, approve=decision == "approve", acting_user=request.user)
             if decision == "approve":
                 messages.success(request, _("Comment by %(name)s approved.") % {"name": signature.name})
             else:

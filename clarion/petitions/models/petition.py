@@ -84,13 +84,20 @@ class PetitionPage(ClarionPage):
             raise ValidationError({"closes_at": _("The petition must close after it opens.")})
 
     def accepts_signatures(self, now=None):
-        """Open, and inside its opening window (the lifecycle task also writes the state on schedule)."""
+        """Open, and inside its opening window. The dates decide at the moment of asking: nothing writes `state` on
+        schedule, so it keeps the editor's choice and a published draft cannot undo what the dates did."""
         now = now or timezone.now()
         if self.closes_at and now >= self.closes_at:
             return False
         if self.state == PetitionState.OPEN:
             return not (self.opens_at and now < self.opens_at)
         return self.state == PetitionState.DRAFT and bool(self.opens_at) and now >= self.opens_at
+
+    @classmethod
+    def still_open(cls, now=None):
+        """Petitions that may take signatures now or later: neither closed by an editor nor by their dates."""
+        not_closed = models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now or timezone.now())
+        return cls.objects.filter(not_closed, state__in=[PetitionState.OPEN, PetitionState.DRAFT])
 
     def public_state(self, now=None):
         now = now or timezone.now()
