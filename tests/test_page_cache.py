@@ -73,6 +73,25 @@ def test_a_kept_page_is_the_page_a_fresh_render_gives(client, home, settings):
     assert kept == client.get("/").content
 
 
+def test_a_page_that_varies_on_more_than_the_cookie_is_never_kept(client, home, monkeypatch):
+    from django.utils.cache import patch_vary_headers
+
+    from clarion.pages.models import HomePage
+
+    serve = HomePage.serve
+
+    def serve_by_language(self, request, *args, **kwargs):
+        response = serve(self, request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    monkeypatch.setattr(HomePage, "serve", serve_by_language)
+    client.get("/")
+    with CaptureQueriesContext(connection) as rendered:
+        client.get("/", headers={"Accept-Language": "de"})
+    assert rendered.captured_queries  # rendered afresh: the kept copy might be in the wrong language
+
+
 def test_the_live_count_is_computed_at_most_once_a_second(client, settings, django_assert_num_queries):
     from clarion.petitions.lookup import forget_petitions
     from tests.petitions.conftest import make_petition
