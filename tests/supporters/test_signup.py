@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -42,6 +44,30 @@ def test_visitor_signs_up_and_confirms_from_the_email(client, signup_page, smtp_
     [consent] = Consent.objects.all()
     assert (consent.action, consent.channel, consent.notice.text, consent.ip_address) == (
         "opt_in", "signup", NOTICE, "127.0.0.1")
+
+
+def test_showing_the_sign_up_writes_nothing(client, signup_page):
+    with CaptureQueriesContext(connection) as shown:
+        assert client.get(signup_page.url).status_code == 200
+
+    writes = [query["sql"] for query in shown.captured_queries
+              if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+
+
+def test_a_wording_published_before_it_was_stored_is_recorded_when_someone_signs_up(client, signup_page,
+                                                                                     smtp_server):
+    ConsentNotice.objects.all().delete()  # as for content published before versions were stored on publishing
+
+    sign_up(client, signup_page, email=LEYLA)
+    deliver_outbox()
+    client.get(path_of(confirm_link_in(smtp_server.to(LEYLA)[0])))
+
+    assert Consent.objects.get().notice.text == NOTICE
+
+
+def test_publishing_stores_the_wording_before_anyone_sees_it(signup_page):
+    assert list(ConsentNotice.objects.values_list("text", flat=True)) == [NOTICE]
 
 
 def test_following_the_link_twice_records_one_opt_in(client, signup_page, smtp_server):
