@@ -1,7 +1,5 @@
 """The newsletter sign-up block, for page bodies and layout modules."""
 
-import secrets
-
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,6 +9,15 @@ from clarion.core.prefetch import walk_stream
 from clarion.supporters.tokens import notice_token
 
 DEFAULT_NOTICE = _("Yes, e-mail me about this campaign and others like it. I can unsubscribe at any time.")
+
+
+def _form_number(parent_context):
+    """1, 2, … for the sign-up forms of one render: the same on every render, so a kept page equals a fresh one."""
+    request = (parent_context or {}).get("request")
+    number = getattr(request, "clarion_signup_forms", 0) + 1
+    if request is not None:
+        request.clarion_signup_forms = number
+    return number
 
 
 class SignupBlock(blocks.StructBlock):
@@ -27,7 +34,7 @@ class SignupBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         # Two sign-up blocks may share a page (a module and the body): their ids must differ.
-        prefix = secrets.token_hex(3)
+        prefix = _form_number(parent_context)
         context.update(
             form=SignupForm(initial={"notice": notice_token(value["notice"]), "language": get_language()},
                             auto_id=f"signup-{prefix}-%s"),

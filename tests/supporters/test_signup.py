@@ -2,6 +2,7 @@
 opt-in is recorded with the very words she saw. Robots, floods and forged forms get nowhere."""
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,6 +54,20 @@ def test_showing_the_sign_up_writes_nothing(client, signup_page):
     writes = [query["sql"] for query in shown.captured_queries
               if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
     assert writes == []
+
+
+def test_every_visitor_gets_the_same_sign_up_form(client, signup_page):
+    assert client.get(signup_page.url).content == client.get(signup_page.url).content  # one kept copy serves all
+
+
+def test_two_sign_ups_on_one_page_keep_their_labels_apart(client, signup_page):
+    block = {"heading": "News", "intro": "", "notice": NOTICE, "button_text": "Subscribe"}
+    signup_page.body = [("newsletter_signup", block), ("newsletter_signup", block)]
+    signup_page.save_revision().publish()
+
+    ids = re.findall(r' id="(signup-[^"]+)"', client.get(signup_page.url).content.decode())
+
+    assert len(ids) > 2 and len(ids) == len(set(ids))
 
 
 def test_a_wording_published_before_it_was_stored_is_recorded_when_someone_signs_up(client, signup_page,
