@@ -56,6 +56,19 @@ def test_showing_the_sign_up_writes_nothing(client, signup_page):
     assert writes == []
 
 
+def test_a_sign_up_module_is_stored_on_publishing_and_shown_without_writing(client, signup_page):
+    from clarion.layout.actions import publish_module
+
+    words = "Yes, tell me when the Director decides."
+    publish_module(title="Stay in touch", position="sidebar", body=[
+        ("newsletter_signup", {"heading": "News", "intro": "", "notice": words, "button_text": "Subscribe"})])
+    assert ConsentNotice.objects.filter(text=words).exists()
+
+    with CaptureQueriesContext(connection) as shown:
+        assert words in client.get(signup_page.url).content.decode()
+    assert not [query for query in shown.captured_queries if query["sql"].lstrip().upper().startswith("INSERT")]
+
+
 def test_every_visitor_gets_the_same_sign_up_form(client, signup_page):
     assert client.get(signup_page.url).content == client.get(signup_page.url).content  # one kept copy serves all
 
