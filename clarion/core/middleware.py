@@ -59,7 +59,8 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _seconds(response, page_seconds):
-        if response.streaming or response.status_code != 200 or response.cookies:
+        if (response.streaming or response.status_code != 200 or response.cookies
+                or not pagecache.same_for_every_anonymous_visitor(response)):
             return 0
         if getattr(response, "clarion_shared", False):
             return page_seconds

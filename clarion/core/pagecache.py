@@ -8,7 +8,7 @@ running any middleware; the middleware also serves them when the WSGI front is n
 
 Only requests without cookies or credentials are answered from the cache. The key is made of the request's
 raw WSGI fields, so the front and the middleware compute the same one, and a key is only ever stored after
-Django accepted the request (its host included).
+Django accepted the request (its host included), and only for a response that varies on nothing else.
 """
 
 import time
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "clarion:pages:generation"
 # Served as files by WhiteNoise (or nginx), never from the page cache.
@@ -71,6 +72,15 @@ def cache_key(environ):
 def kept(key):
     """(status line, headers, body) kept under `key`, or None."""
     return caches["pages"].get(key)
+
+
+def same_for_every_anonymous_visitor(response):
+    """Whether the response varies on nothing a cookieless visitor's request can change: kept answers go out
+    whatever the request's other headers say, so a response chosen by, say, Accept-Language is never kept."""
+    varies = {field.strip().lower() for field in cc_delim_re.split(response.get("Vary", "")) if field.strip()}
+    # Accept-Encoding only matters when the body itself is encoded; Cookie, when there is one, skips the cache.
+    allowed = {"cookie"} if response.has_header("Content-Encoding") else {"cookie", "accept-encoding"}
+    return varies <= allowed
 
 
 def keep(key, response, seconds):

@@ -14,11 +14,12 @@ from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
 from clarion.petitions.emails import canonical_email
 from clarion.supporters import conf, registry, tokens
+from clarion.supporters.blocks import notices_shown
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
 
 
 def notice_for(text):
-    """The stored version of this exact notice text, created the first time it is shown."""
+    """The stored version of this exact notice text, created when it is published or first signed up with."""
     digest = hashlib.sha256(text.encode()).hexdigest()
     notice = ConsentNotice.objects.filter(digest=digest).first()
     if notice is None:
@@ -28,6 +29,14 @@ def notice_for(text):
         except IntegrityError:
             notice = ConsentNotice.objects.get(digest=digest)
     return notice
+
+
+def record_notices_when_published(sender, instance, **kwargs):
+    """Signal receiver: a page or module's consent wordings are stored as it goes live, so showing them never
+    writes (a wording shown without being published, such as a default in another language, is stored at
+    its first sign-up)."""
+    for text in set(notices_shown(instance)):
+        notice_for(text)
 
 
 def record_supporter(email, *, name="", country="", language="", source=""):
@@ -99,9 +108,10 @@ def record_signer(signature):
     return supporter
 
 
-def request_signup(*, email, name, language, notice, channel="signup"):
+def request_signup(*, email, name, language, notice_text, channel="signup"):
     """E-mail a confirmation link carrying the whole sign-up, sealed; nothing about the person is stored until it
     is followed. The caller answers "check your e-mail" whatever happened, so nobody learns who is subscribed."""
+    notice = notice_for(notice_text)
     token = tokens.signup_token(email=email, name=name, language=language, digest=notice.digest, channel=channel)
     queue_templated_mail(email, "supporters/confirm_signup", {
         "name": name, "notice": notice.text, "confirm_url": reverse("supporters:confirm_signup", args=[token]),
@@ -112,7 +122,7 @@ def request_resubscribe(supporter):
     """Subscribing again from a preferences page is a new opt-in: it waits for the address owner to follow a
     confirmation link, as a sign-up does, and records the notice shown beside the button."""
     request_signup(email=supporter.email, name=supporter.name, language=supporter.language,
-                   notice=notice_for(conf.preferences_notice()), channel="preferences")
+                   notice_text=conf.preferences_notice(), channel="preferences")
 
 
 @dataclass

@@ -8,4 +8,10 @@ class SupportersConfig(AppConfig):
     verbose_name = _("Supporters")
 
     def ready(self):
+        from wagtail import signals
+
         from clarion.supporters import webhooks  # noqa: F401  (connects the bounce receiver)
+        from clarion.supporters.actions import record_notices_when_published
+
+        for signal in (signals.page_published, signals.published):
+            signal.connect(record_notices_when_published, dispatch_uid=f"clarion-consent-notices-{id(signal)}")

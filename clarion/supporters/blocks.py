@@ -1,26 +1,23 @@
 """The newsletter sign-up block, for page bodies and layout modules."""
 
-import hashlib
-import secrets
-
-from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.fields import StreamField
+
+from clarion.core.prefetch import walk_stream
+from clarion.supporters.tokens import notice_token
 
 DEFAULT_NOTICE = _("Yes, e-mail me about this campaign and others like it. I can unsubscribe at any time.")
 
 
-def shown_notice_digest(text):
-    """The digest naming this exact wording; its ConsentNotice version exists from the first time it is shown."""
-    from clarion.supporters.actions import notice_for
-
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    key = f"supporters:notice:{digest}"
-    if not cache.get(key):  # pages render often; the version is created once
-        notice_for(text)
-        cache.set(key, True, 86400)
-    return digest
+def _form_number(parent_context):
+    """1, 2, … for the sign-up forms of one render: the same on every render, so a kept page equals a fresh one."""
+    request = (parent_context or {}).get("request")
+    number = getattr(request, "clarion_signup_forms", 0) + 1
+    if request is not None:
+        request.clarion_signup_forms = number
+    return number
 
 
 class SignupBlock(blocks.StructBlock):
@@ -37,9 +34,9 @@ class SignupBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         # Two sign-up blocks may share a page (a module and the body): their ids must differ.
-        prefix = secrets.token_hex(3)
+        prefix = _form_number(parent_context)
         context.update(
-            form=SignupForm(initial={"notice": shown_notice_digest(value["notice"]), "language": get_language()},
+            form=SignupForm(initial={"notice": notice_token(value["notice"]), "language": get_language()},
                             auto_id=f"signup-{prefix}-%s"),
             notice_text=value["notice"], heading_id=f"signup-{prefix}-title",
         )
@@ -49,3 +46,13 @@ class SignupBlock(blocks.StructBlock):
         icon = "mail"
         template = "supporters/signup_block.html"
         label = _("Newsletter sign-up")
+
+
+def notices_shown(obj):
+    """Every consent wording the sign-up blocks of a page or module show, read from its raw data alone."""
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            stream = getattr(obj, field.name)
+            for block, raw in walk_stream(stream.stream_block, stream.raw_data):
+                if isinstance(block, SignupBlock) and isinstance(raw, dict):
+                    yield str(raw.get("notice") or block.child_blocks["notice"].get_default())

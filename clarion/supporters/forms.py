@@ -1,17 +1,19 @@
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clarion.petitions.forms import _FORBIDDEN_IN_NAMES
 from clarion.supporters.models import ConsentNotice
+from clarion.supporters.tokens import read_notice_token
 
 
 class SignupForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
     name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
-    # Which notice the visitor saw: its digest, so the confirmation records that exact wording.
-    notice = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # Which notice the visitor saw, signed (tokens.notice_token), so the confirmation records that exact wording.
+    notice = forms.CharField(widget=forms.HiddenInput, max_length=8000)
     language = forms.CharField(widget=forms.HiddenInput, max_length=10, required=False)
     # Honeypot: hidden from people, irresistible to form-filling robots.
     website = forms.CharField(required=False, label=_("Leave this empty"))
@@ -29,10 +31,15 @@ class SignupForm(forms.Form):
         return name
 
     def clean_notice(self):
-        notice = ConsentNotice.objects.filter(digest=self.cleaned_data["notice"]).first()
+        """The wording the visitor saw; a stored version's digest (forms rendered before the words were signed)
+        names it too."""
+        try:
+            return read_notice_token(self.cleaned_data["notice"])
+        except signing.BadSignature:
+            notice = ConsentNotice.objects.filter(digest=self.cleaned_data["notice"]).first()
         if notice is None:
             raise ValidationError(_("This form is out of date. Please reload the page and try again."))
-        return notice
+        return notice.text
 
     def clean_language(self):
         language = self.cleaned_data["language"]

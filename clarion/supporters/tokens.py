@@ -21,6 +21,7 @@ from clarion.supporters.models import Supporter
 
 PREFERENCES_PURPOSE = "clarion.supporters.preferences"
 SIGNUP_PURPOSE = "clarion.supporters.signup"
+NOTICE_SALT = "clarion.supporters.notice"
 # Links mailed before tokens were sealed: readable Django signatures naming the referral code.
 LEGACY_PREFERENCES_SALT = "clarion.supporters.preferences"
 # A version no supporter has: what a legacy link is treated as (it may only lower what we send).
@@ -125,3 +126,17 @@ def read_signup_token(token):
     if not (isinstance(value, dict) and {"e", "n", "l", "d", "c", "t"} <= value.keys()):
         raise signing.BadSignature("unexpected payload")
     return value
+
+
+def notice_token(text):
+    """The consent wording a sign-up form shows, signed (not sealed: the words are on the page) and the same at
+    every render, so a kept page stays right and the version can be stored when someone signs up."""
+    return signing.dumps(str(text), salt=NOTICE_SALT, compress=True)
+
+
+def read_notice_token(token):
+    """The wording a form showed; raises signing.BadSignature."""
+    text = signing.loads(token, salt=NOTICE_SALT)
+    if not isinstance(text, str):
+        raise signing.BadSignature("unexpected payload")
+    return text

@@ -47,7 +47,7 @@ def signup(request):
         return TemplateResponse(request, "supporters/signup.html", {"form": form}, status=400)
     data = form.cleaned_data
     if not data["website"] and may_send_confirmation(client_ip(request), data["email"]):
-        actions.request_signup(email=data["email"], name=data["name"], notice=data["notice"],
+        actions.request_signup(email=data["email"], name=data["name"], notice_text=data["notice"],
                                language=data["language"] or get_language() or "")
     return redirect("supporters:signup_check_email")
 

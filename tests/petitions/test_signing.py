@@ -6,7 +6,9 @@ import re
 import pytest
 from django.db import DatabaseError
 
+from clarion.layout.actions import publish_module
 from clarion.mail.models import OutboxMessage
+from clarion.pages.models import AppealPage
 from clarion.petitions import actions, tokens
 from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
@@ -272,6 +274,20 @@ def test_the_appeal_page_carries_the_petition_form_and_counter(client, demo):
     assert f'data-petition-count="/petitions/{petition.pk}/count.json"' in html
     assert 'name="email"' in html and 'name="country"' in html
 
+
+
+def test_petition_and_appeal_pages_load_each_signing_script_once(client, demo):
+    petition = PetitionPage.objects.get()
+    appeal = AppealPage.objects.get(slug="stop-the-forced-return")
+    # A second signing form on every page, beside the petition page's own and the appeal's petition block.
+    publish_module(title="Sign here too", position="sidebar", body=[
+        ("petition", {"petition": petition, "show_form": True})])
+
+    for page in (petition, appeal):
+        html = client.get(page.url).content.decode()
+        assert html.count(f'action="/petitions/{petition.pk}/sign/"') == 2, page.title
+        for script in ("clarion/js/petition.js", "clarion/js/email-suggest.js"):
+            assert html.count(f'src="/static/{script}"') == 1, (page.title, script)
 
 
 def test_a_post_that_is_not_a_web_form_is_refused_with_415(client, petition):

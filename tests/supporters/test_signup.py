@@ -2,10 +2,13 @@
 opt-in is recorded with the very words she saw. Robots, floods and forged forms get nowhere."""
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -42,6 +45,57 @@ def test_visitor_signs_up_and_confirms_from_the_email(client, signup_page, smtp_
     [consent] = Consent.objects.all()
     assert (consent.action, consent.channel, consent.notice.text, consent.ip_address) == (
         "opt_in", "signup", NOTICE, "127.0.0.1")
+
+
+def test_showing_the_sign_up_writes_nothing(client, signup_page):
+    with CaptureQueriesContext(connection) as shown:
+        assert client.get(signup_page.url).status_code == 200
+
+    writes = [query["sql"] for query in shown.captured_queries
+              if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+
+
+def test_a_sign_up_module_is_stored_on_publishing_and_shown_without_writing(client, signup_page):
+    from clarion.layout.actions import publish_module
+
+    words = "Yes, tell me when the Director decides."
+    publish_module(title="Stay in touch", position="sidebar", body=[
+        ("newsletter_signup", {"heading": "News", "intro": "", "notice": words, "button_text": "Subscribe"})])
+    assert ConsentNotice.objects.filter(text=words).exists()
+
+    with CaptureQueriesContext(connection) as shown:
+        assert words in client.get(signup_page.url).content.decode()
+    assert not [query for query in shown.captured_queries if query["sql"].lstrip().upper().startswith("INSERT")]
+
+
+def test_every_visitor_gets_the_same_sign_up_form(client, signup_page):
+    assert client.get(signup_page.url).content == client.get(signup_page.url).content  # one kept copy serves all
+
+
+def test_two_sign_ups_on_one_page_keep_their_labels_apart(client, signup_page):
+    block = {"heading": "News", "intro": "", "notice": NOTICE, "button_text": "Subscribe"}
+    signup_page.body = [("newsletter_signup", block), ("newsletter_signup", block)]
+    signup_page.save_revision().publish()
+
+    ids = re.findall(r' id="(signup-[^"]+)"', client.get(signup_page.url).content.decode())
+
+    assert len(ids) > 2 and len(ids) == len(set(ids))
+
+
+def test_a_wording_published_before_it_was_stored_is_recorded_when_someone_signs_up(client, signup_page,
+                                                                                     smtp_server):
+    ConsentNotice.objects.all().delete()  # as for content published before versions were stored on publishing
+
+    sign_up(client, signup_page, email=LEYLA)
+    deliver_outbox()
+    client.get(path_of(confirm_link_in(smtp_server.to(LEYLA)[0])))
+
+    assert Consent.objects.get().notice.text == NOTICE
+
+
+def test_publishing_stores_the_wording_before_anyone_sees_it(signup_page):
+    assert list(ConsentNotice.objects.values_list("text", flat=True)) == [NOTICE]
 
 
 def test_following_the_link_twice_records_one_opt_in(client, signup_page, smtp_server):

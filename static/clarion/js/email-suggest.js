@@ -3,9 +3,6 @@
 // the list of domains and the wording come from the field itself.
 (() => {
   "use strict";
-  // Each signing form includes this script: run once.
-  if (window.clarionEmailSuggest) return;
-  window.clarionEmailSuggest = true;
   const SLIPS_OF_COM = ["co", "cm", "om"];
 
   // Letters inserted, removed or changed, or two neighbours swapped.
