@@ -3,7 +3,9 @@ discarded. Pete, who watches over the petition, sees why, releases them (one, th
 count rises by exactly that; a rejected one stays out; an editor without the right changes nothing."""
 
 import re
+from html import unescape
 from importlib import import_module
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.apps import apps
@@ -268,3 +270,15 @@ def test_upgrading_puts_people_discarded_before_in_front_of_an_editor(petition):
     found = dict(Signature.objects.values_list("pk", "state"))
     assert [found[s.pk] for s in discarded + unconfirmed + robot] == [
         SignatureState.HELD, SignatureState.HELD, SignatureState.PENDING, SignatureState.FRAUDULENT]
+
+
+def test_the_held_listings_pages_keep_its_filters(petition, campus, staff, monkeypatch):
+    from clarion.petitions.admin import review as review_admin
+
+    monkeypatch.setattr(review_admin, "PER_PAGE", 1)
+    first = staff.get(reverse(HELD_LIST), {"petition": petition.pk, "reason": "rate-burst"}).content.decode()
+    [next_link] = re.findall(r'<a href="(\?[^"]*)">Next</a>', first)
+    assert parse_qs(urlsplit(unescape(next_link)).query) == {
+        "petition": [str(petition.pk)], "reason": ["rate-burst"], "p": ["2"]}
+    second = staff.get(reverse(HELD_LIST) + unescape(next_link)).content.decode()
+    assert "Page 2 of 2" in second and "Previous" in second
