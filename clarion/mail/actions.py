@@ -1,4 +1,7 @@
-"""The one door for outgoing mail: write it to the outbox now, deliver it after the commit."""
+"""The one door for outgoing mail: write it to the outbox now, deliver it after the commit.
+
+`acting_user` is taken as by every action; nothing is logged here: the outbox row is the record, and the
+action that queued the mail logs what staff did."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,19 +19,19 @@ def _queue(**fields):
     return message
 
 
-def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None, template=""):
+def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None, template="", *, acting_user=None):
     """Queue a message that is already written (`template`: what it was written from, kept after its text goes)."""
     return _queue(to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to,
                   headers=headers or {}, template=template)
 
 
-def queue_templated_mail(to, template, context, reply_to="", headers=None):
+def queue_templated_mail(to, template, context, reply_to="", headers=None, *, acting_user=None):
     """Render templates/mail/<template>.{subject.txt,html} with `context` and queue the message (see letters)."""
     subject, text_body, html_body = letters.render(template, context)
     return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers, template=template)
 
 
-def queue_deferred_mail(to, template, builder, **arguments):
+def queue_deferred_mail(to, template, builder, *, acting_user=None, **arguments):
     """Queue templates/mail/<template> to be rendered at delivery, with the context that the builder
     registered as `builder` makes from `arguments` (JSON values) then (see clarion.mail.deferred)."""
     return _queue(to=to, template=template, context=deferred.recipe(builder, arguments))
