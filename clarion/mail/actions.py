@@ -3,10 +3,12 @@
 `acting_user` is taken as by every action; nothing is logged here: the outbox row is the record, and the
 action that queued the mail logs what staff did."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
-from clarion.mail import deferred, letters
+from clarion.mail import conf, deferred, letters, privacy
 from clarion.mail.models import OutboxMessage
 
 
@@ -35,3 +37,18 @@ def queue_deferred_mail(to, template, builder, *, acting_user=None, **arguments)
     """Queue templates/mail/<template> to be rendered at delivery, with the context that the builder
     registered as `builder` makes from `arguments` (JSON values) then (see clarion.mail.deferred)."""
     return _queue(to=to, template=template, context=deferred.recipe(builder, arguments))
+
+
+def purge_expired_mail(now=None, *, acting_user=None):
+    """Empty sent and given-up messages older than the retention period; a message still waiting is never
+    touched, however old. Returns how many were emptied."""
+    days = conf.retention_days()
+    if not days:
+        return 0
+    now = now or timezone.now()
+    expired = OutboxMessage.objects.filter(purged_at__isnull=True, created_at__lt=now - timedelta(days=days),
+                                           status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED])
+    emptied = 0
+    while batch := list(expired.values_list("pk", flat=True)[: conf.retention_batch()]):
+        emptied += privacy.empty(OutboxMessage.objects.filter(pk__in=batch), now, "")
+    return emptied

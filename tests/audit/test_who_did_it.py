@@ -208,3 +208,17 @@ def test_nadia_invalidates_a_botnet_then_undoes_it_and_both_name_her(reviewer, p
     entries = PageLogEntry.objects.filter(page=petition, action__startswith="clarion.").order_by("pk")
     assert [(entry.action, entry.user) for entry in entries] == [
         (petition_actions.INVALIDATED, nadia), (petition_actions.RESTORED, nadia)]
+
+
+def test_nadia_unlocks_a_locked_out_editor_and_the_history_names_her(django_user_model):
+    from axes.models import AccessAttempt
+
+    client, nadia = organiser(django_user_model, "view_accessattempt", "delete_accessattempt")
+    attempt = AccessAttempt.objects.create(username="eddie", ip_address="192.0.2.0", user_agent="", path_info="/",
+                                           failures_since_start=5)
+
+    answer = client.post(reverse("sign_in_lockouts:delete", args=[attempt.pk]))
+
+    assert answer.status_code == 302 and not AccessAttempt.objects.exists()
+    [unlocked] = entries_for(AccessAttempt, attempt.pk)
+    assert (unlocked.action, unlocked.user) == ("wagtail.delete", nadia)
