@@ -59,6 +59,8 @@ def test_nadia_erases_a_supporter_and_the_history_names_her_but_not_the_person_e
     assert history.status_code == 200
     assert "Erased the supporter" in history.content.decode() and "Nadia Haddad" in history.content.decode()
     assert "kaveh" not in history.content.decode().lower()
+    site_history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Erased the supporter" in site_history and f"Supporter #{kaveh.pk}" in site_history
 
 
 def test_an_erasure_the_supporter_asked_for_is_recorded_as_done_by_nobody_on_staff(db):
