@@ -1,10 +1,15 @@
 """Every change to a user's own account here: their second factor (turning it on, new backup codes, turning it off,
-checking a code) and their e-mail address."""
+checking a code) and their e-mail address; and the hourly forgetting of old sign-in failures.
+
+Most actions here are done by the user to themself, so they are the acting user; `turn_off` and `set_email` take
+`acting_user` because an operator may act on someone else."""
 
 import time
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -112,3 +117,10 @@ def set_email(user, email, *, acting_user):
         user.email = email
         user.save(update_fields=["email"])
         _log(user, CHANGED_EMAIL, acting_user=acting_user)
+
+
+def forget_old_sign_in_failures(*, acting_user=None):
+    """Delete failure records whose cool-off is over: they name a user and a client address. Run by the hourly
+    task (acting_user None); not logged, the records themselves being what is forgotten."""
+    deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=timezone.now() - settings.AXES_COOLOFF_TIME).delete()
+    return deleted

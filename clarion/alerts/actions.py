@@ -1,4 +1,4 @@
-"""The one door for changing mailings: start, schedule, pause, resume, cancel, test."""
+"""The one door for changing mailings: start, schedule, pause, resume, cancel, test, finish."""
 
 from datetime import timedelta
 
@@ -21,6 +21,8 @@ SCHEDULED = "clarion.alerts.schedule"
 PAUSED = "clarion.alerts.pause"
 RESUMED = "clarion.alerts.resume"
 CANCELLED = "clarion.alerts.cancel"
+TESTED = "clarion.alerts.test"
+FINISHED = "clarion.alerts.finish"
 
 
 class MailingRefused(Exception):
@@ -155,28 +157,48 @@ def stand_in_for(user):
     return supporter or Supporter(email=user.email, name=name, referral_code="test-message")
 
 
-def send_test_mailing(mailing, user):
-    """The mailing as `user` would receive it, to the user's own address, through the outbox; its preferences
+def send_test_mailing(mailing, *, acting_user):
+    """The mailing as `acting_user` would receive it, to their own address, through the outbox; its preferences
     and unsubscribe links are placeholders (a test is forwarded and kept; it must not manage anyone's account)."""
-    if not user.email:
+    if not acting_user.email:
         raise MailingRefused(_("Your account has no e-mail address, so no test can be sent to you. "
                                "Add one under Account › E-mail address."))
-    subject, text, html, headers = Composer(mailing, sample_links=True).render(stand_in_for(user))
-    return queue_mail(user.email, _("[Test] %(subject)s") % {"subject": subject}, text, html, headers=headers)
+    subject, text, html, headers = Composer(mailing, sample_links=True).render(stand_in_for(acting_user))
+    with transaction.atomic():
+        message = queue_mail(acting_user.email, _("[Test] %(subject)s") % {"subject": subject}, text, html,
+                             headers=headers)
+        ModelLogEntry.objects.log_action(mailing, TESTED, user=acting_user)
+    return message
 
 
-def start_due_mailings(now=None):
+def finish_mailing(mailing_id, *, acting_user=None):
+    """Mark a sending mailing sent once no delivery is waiting or claimed; True when it is (or was) finished.
+    Called by the senders, so the history names nobody: the system finished it."""
+    left = Delivery.objects.filter(mailing_id=mailing_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.CLAIMED])
+    if left.exists():
+        return False
+    with transaction.atomic():
+        if Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(
+                status=MailingStatus.SENT, finished_at=timezone.now()):
+            sent = Delivery.objects.filter(mailing_id=mailing_id, status=DeliveryStatus.SENT).count()
+            ModelLogEntry.objects.log_action(Mailing.objects.get(pk=mailing_id), FINISHED, user=acting_user,
+                                             data={"sent": sent})
+    return True
+
+
+def start_due_mailings(now=None, *, acting_user=None):
     due = Mailing.objects.filter(status=MailingStatus.SCHEDULED, scheduled_at__lte=now or timezone.now())
     for mailing in due.select_related("segment"):
         try:
-            start_mailing(mailing)
+            start_mailing(mailing, acting_user=acting_user)
         except MailingRefused as refusal:
             if Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SCHEDULED).update(
                     status=MailingStatus.CANCELLED, finished_at=timezone.now()):
-                ModelLogEntry.objects.log_action(mailing, CANCELLED, data={"reason": str(refusal)})
+                ModelLogEntry.objects.log_action(mailing, CANCELLED, user=acting_user,
+                                                 data={"reason": str(refusal)})
 
 
-def restart_stalled_mailings(now=None):
+def restart_stalled_mailings(now=None, *, acting_user=None):
     """Sending mailings with no sign of life for a claim timeout get fresh senders (their worker died)."""
     now = now or timezone.now()
     quiet = now - timedelta(seconds=conf.claim_timeout())

@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from clarion.alerts import conf
+from clarion.alerts.actions import finish_mailing
 from clarion.alerts.compose import Composer
 from clarion.alerts.mime import alert_connection
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
@@ -157,15 +158,6 @@ def batch_size():
     return min(conf.batch_size(), max(per_minute // 60, 1)) if per_minute > 0 else conf.batch_size()
 
 
-def finish_if_done(mailing_id):
-    left = Delivery.objects.filter(mailing_id=mailing_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.CLAIMED])
-    if not left.exists():
-        Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(
-            status=MailingStatus.SENT, finished_at=timezone.now())
-        return True
-    return False
-
-
 def _give_up_on_repeats(ids, token):
     """Deliveries claimed too often (their worker died each time) are marked failed instead of tried again."""
     worn = Delivery.objects.filter(pk__in=ids, claimed_by=token, attempts__gt=MAX_ATTEMPTS)
@@ -188,7 +180,7 @@ def send_for_a_while(mailing_id, seconds):
             wait_for_turn(mailing_id, size)
             ids = claim_batch(mailing_id, token, size)
             if not ids:
-                finish_if_done(mailing_id)
+                finish_mailing(mailing_id, acting_user=None)
                 return "stopped"
             _give_up_on_repeats(ids, token)
             outcome = sender.send(_claimed(ids, token))

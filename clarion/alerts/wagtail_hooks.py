@@ -17,3 +17,5 @@ def register_mailing_actions(log_actions):
     log_actions.register_action(actions.PAUSED, _("Pause a mailing"), _("Paused a mailing"))
     log_actions.register_action(actions.RESUMED, _("Resume a mailing"), _("Resumed a mailing"))
     log_actions.register_action(actions.CANCELLED, _("Cancel a mailing"), _("Cancelled a mailing"))
+    log_actions.register_action(actions.TESTED, _("Send a test of a mailing"), _("Sent a test to themself"))
+    log_actions.register_action(actions.FINISHED, _("Finish sending a mailing"), _("Finished sending"))

@@ -11,12 +11,13 @@ ADMIN = "admin"
 SELF_SERVICE = "self-service"
 
 
-def record_export(instance, *, scope, rows, title, user=None, channel=ADMIN, **filters):
+def record_export(instance, *, scope, rows, title, acting_user=None, channel=ADMIN, **filters):
     """Log an export of `rows` records about `instance`. Called before the data leaves, so a download that is
-    cut short is logged too. `title` names the object without personal data (it outlives an erasure)."""
-    if user is not None and not user.is_authenticated:
-        user = None
+    cut short is logged too. `title` names the object without personal data (it outlives an erasure).
+    `acting_user` is the staff user who exported; None (or anonymous) for the supporter's own download."""
+    if acting_user is not None and not acting_user.is_authenticated:
+        acting_user = None
     return ExportLogEntry.objects.log_action(
-        instance, EXPORT, user=user, title=title,
+        instance, EXPORT, user=acting_user, title=title,
         data={"scope": scope, "rows": rows, "channel": channel, "filters": filters},
     )

@@ -1,4 +1,6 @@
-"""The one door for writing the dashboard's stored figures: the periodic roll-up and the backfill."""
+"""The one door for writing the dashboard's stored figures: the periodic roll-up and the backfill.
+
+`acting_user` is None (the task or the backfill command): derived totals, recomputable, so not logged."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,7 @@ MAX_HOURS_PER_RUN = 24
 CHUNK = 24 * HOUR
 
 
-def roll_up_figures(*, now=None, max_hours=MAX_HOURS_PER_RUN):
+def roll_up_figures(*, now=None, max_hours=MAX_HOURS_PER_RUN, acting_user=None):
     """Store the figures of the hours that closed since the last roll-up; returns how many hours it covered."""
     until = closed_until(now or timezone.now())
     with queued_write(), transaction.atomic():
@@ -34,7 +36,7 @@ def roll_up_figures(*, now=None, max_hours=MAX_HOURS_PER_RUN):
     return int((end - start) / HOUR)
 
 
-def rebuild_figures(*, since=None, now=None):
+def rebuild_figures(*, since=None, now=None, acting_user=None):
     """Count again every hour from `since` (default: the first signature) and store it; returns the hours.
 
     Entries deleted since (unconfirmed ones expire) are no longer there to count, so a rebuilt hour may show

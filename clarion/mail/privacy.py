@@ -1,13 +1,11 @@
-"""What the outbox holds on a supporter, and how long: their data export, their erasure, and the retention
-purge that empties every sent or given-up message after CLARION_MAIL_RETENTION_DAYS."""
-
-from datetime import timedelta
+"""What the outbox holds on a supporter: their data export, their erasure, and how a message is emptied (also
+by the retention purge, actions.purge_expired_mail)."""
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from clarion.mail import conf, deferred
+from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
 # What a message keeps once emptied: enough for the outbox admin and delivery figures, nothing about anyone.
@@ -56,21 +54,6 @@ def erase(supporter):
     name in its text) is emptied, and not sent if it still waits."""
     _about(supporter).delete()
     empty(_spelled_as("reply_to", supporter), timezone.now(), "No longer wanted: the person it came from was erased.")
-
-
-def purge_expired(now=None):
-    """Empty sent and given-up messages older than the retention period; a message still waiting is never
-    touched, however old. Returns how many were emptied."""
-    days = conf.retention_days()
-    if not days:
-        return 0
-    now = now or timezone.now()
-    expired = OutboxMessage.objects.filter(purged_at__isnull=True, created_at__lt=now - timedelta(days=days),
-                                           status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED])
-    emptied = 0
-    while batch := list(expired.values_list("pk", flat=True)[: conf.retention_batch()]):
-        emptied += empty(OutboxMessage.objects.filter(pk__in=batch), now, "")
-    return emptied
 
 
 def register():

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_tasks import task
 
-from clarion.mail import delivery, privacy
+from clarion.mail import actions, delivery
 
 WAKE_KEY = "clarion:mail:wake"
 WAKE_SECONDS = 1
@@ -47,4 +47,4 @@ def deliver_due_mail():
 @task()
 def purge_old_mail():
     """The outbox's retention rule (CLARION_MAIL_RETENTION_DAYS), once a day."""
-    return privacy.purge_expired()
+    return actions.purge_expired_mail(acting_user=None)

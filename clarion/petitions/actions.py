@@ -1,5 +1,9 @@
 """The one door for writing petition state: signing, confirming, reviewing held signatures, invalidating,
-moderating."""
+moderating, and the retention rules.
+
+Every action takes `acting_user`: the staff user in the admin, or None for signers and tasks. What staff do
+is written to the petition page's history (Wagtail's audit log).
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_deferred_mail
 from clarion.petitions import dedupe, fraud, tokens
 from clarion.petitions.emails import canonical_email, split_address
+from clarion.petitions.lifecycle import anonymise
 from clarion.petitions.models import (
     CommentState,
     Invalidation,
@@ -83,7 +88,7 @@ def _referrer(code, canonical):
 
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
                   show_name=False, ip=None, honeypot="", elapsed_ms=None, referral_code="", channel="",
-                  first_touch=None):
+                  first_touch=None, acting_user=None):
     """Store this submission as its own pending entry and mail its own confirmation link, or mail the
     "already signed" notice to a signer who has confirmed.
 
@@ -149,7 +154,7 @@ class Confirmation:
     petition: PetitionPage | None = None
 
 
-def confirm_signature(token):
+def confirm_signature(token, *, acting_user=None):
     """Confirm exactly the entry a link names: its name, country, choices, consent and fraud assessment.
 
     The signer's other pending entries on the petition are dropped; a signer who confirmed before (under any
@@ -311,3 +316,26 @@ def _review(signatures, action, *, to, movable, acting_user):
         PageLogEntry.objects.log_action(petition, action, user=acting_user,
                                         data={"signatures": sorted(by_petition[petition.pk])})
     return Review(done=len(moved), already=already, refused=len(states) - len(moved) - already)
+
+
+def apply_privacy_rules(now=None, *, acting_user=None):
+    """Drop each signature's IP address a set time after it was made, whether or not its petition ever closes;
+    anonymise whole identities a set time after each petition closed."""
+    now = now or timezone.now()
+    config = fraud.petition_settings()
+    ip_cutoff = now - timedelta(days=config.ip_retention_days)
+    dropped = Signature.objects.filter(created_at__lte=ip_cutoff, ip_address__isnull=False).update(ip_address=None)
+    anonymise_cutoff = now - timedelta(days=30 * config.anonymise_months)
+    anonymised = 0
+    for signature in Signature.objects.filter(petition__closes_at__lte=anonymise_cutoff, anonymised_at__isnull=True):
+        anonymised += anonymise(signature, now)
+    return dropped, anonymised
+
+
+def drop_unconfirmed_entries(now=None, *, acting_user=None):
+    """Delete entries nobody confirmed once their link can no longer work: an unconfirmed entry is what someone
+    sent in an address's name, and may not be the owner's at all, so it is kept no longer than it can be used."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=fraud.petition_settings().confirmation_days + 1)
+    deleted, _by_model = Signature.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return deleted

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from clarion.petitions import counting, lifecycle
+from clarion.petitions import actions, counting
 from clarion.petitions.models import PetitionPage
 
 
@@ -17,5 +17,5 @@ def recount_petitions():
 
 @task()
 def apply_privacy_rules():
-    lifecycle.drop_unconfirmed_entries()
-    return lifecycle.apply_privacy_rules()
+    actions.drop_unconfirmed_entries(acting_user=None)
+    return actions.apply_privacy_rules(acting_user=None)

@@ -4,6 +4,9 @@ and what is forgotten when (retention, erasure).
 An invitation request only records one row per requested address and charges it against every limit; the
 sending task decides later which rows are mailed. So the inviter's answer (status, page, remaining figure,
 timing) is the same whether an address had signed, opted out, was erased, suppressed or is unknown.
+
+Every action takes `acting_user`, None here: signers, invitees and tasks do all of this, never staff, so
+nothing goes to the admin's history (the invitation rows are the record).
 """
 
 import secrets
@@ -43,7 +46,7 @@ class InviteResult:
     requested: int
 
 
-def invite_friends(signature, invitees, *, note="", ip=None):
+def invite_friends(signature, invitees, *, note="", ip=None, acting_user=None):
     """Record one invitation per distinct address asked for, each charged against the limits; the sending
     task mails those it may. `invitees` are cleaned (name, e-mail) pairs (see clarion.spread.forms).
 
@@ -89,7 +92,7 @@ def invitations_left(supporter_id, ip, now=None):
     return {scope: max(conf.get(setting) - used[scope], 0) for scope, setting in LIMITS}
 
 
-def send_pending_invitations(now=None):
+def send_pending_invitations(now=None, *, acting_user=None):
     """Mail every recorded invitation that may be mailed and mark the rest skipped; returns how many were mailed.
     Each row is claimed by its own update, so two workers never mail one twice."""
     now = now or timezone.now()
@@ -134,7 +137,7 @@ def _invitee_keys(invitation):
     return address_keys(canonical_email(invitation.email)) if invitation.email else [invitation.address_key]
 
 
-def suppress_address(invitation):
+def suppress_address(invitation, *, acting_user=None):
     """Never invite this address again, to any petition, and drop its plain copies now. Harmless when repeated."""
     keys = _invitee_keys(invitation)
     with transaction.atomic():
@@ -147,7 +150,7 @@ def suppress_address(invitation):
         Invitation.objects.filter(address_key__in=keys).update(name="", email="")
 
 
-def forget_invitee(canonical):
+def forget_invitee(canonical, *, acting_user=None):
     """Erasure of an invitee: their name and address go, and their rows' key becomes a random tombstone, so
     nothing links them to the rows any more. The rows stay: they were charged to the inviters, whose remaining
     allowance must not change when an invitee erases themselves. A suppression stays too (a do-not-invite
@@ -157,12 +160,12 @@ def forget_invitee(canonical):
         name="", email="", address_key=tombstone)
 
 
-def forget_inviter(supporter):
+def forget_inviter(supporter, *, acting_user=None):
     """Erasure of an inviter: the invitations they asked for keep counting (limits, repeats) with nothing plain."""
     Invitation.objects.filter(inviter=supporter).update(name="", email="", note="", ip_key="")
 
 
-def purge_expired_invitation_data(now=None):
+def purge_expired_invitation_data(now=None, *, acting_user=None):
     """After CLARION_INVITE_RETENTION_DAYS only the keyed address hash, petition, inviter and date remain.
     A row still waiting then (the worker was down that long) is skipped, not mailed from a stale request."""
     cutoff = (now or timezone.now()) - timedelta(days=conf.get("CLARION_INVITE_RETENTION_DAYS"))
@@ -172,7 +175,7 @@ def purge_expired_invitation_data(now=None):
         return old.exclude(name="", email="", note="", ip_key="").update(name="", email="", note="", ip_key="")
 
 
-def send_fresh_links(supporter, signature=None):
+def send_fresh_links(supporter, signature=None, *, acting_user=None):
     """E-mail a supporter fresh private links (impact, and the thank-you page of `signature`), to their own
     address only, at most CLARION_FRESH_LINKS_PER_DAY times a day; the links are made at delivery."""
     since = timezone.now() - timedelta(days=1)

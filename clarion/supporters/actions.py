@@ -1,4 +1,9 @@
-"""The one door for writing supporters and their consents."""
+"""The one door for writing supporters and their consents.
+
+Every action takes `acting_user`: the staff user who did it in the admin, or None for the supporter themself
+and for tasks. What staff do is written to the supporter's history (Wagtail's audit log), naming the supporter
+by number only: the history outlives an erasure and must not keep the name or address.
+"""
 
 import hashlib
 import secrets
@@ -9,13 +14,24 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
 from clarion.petitions.emails import canonical_email
 from clarion.supporters import conf, registry, tokens
 from clarion.supporters.blocks import notices_shown
+from clarion.supporters.gdpr import export_title
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
+
+# History entries for what staff do to a supporter (and for every erasure, whoever asked for it).
+OPTED_IN = "clarion.supporters.opt_in"
+OPTED_OUT = "clarion.supporters.opt_out"
+ERASED = "clarion.supporters.erase"
+
+
+def _log(supporter, action, *, acting_user, **data):
+    log(instance=supporter, action=action, user=acting_user, title=export_title(supporter), data=data)
 
 
 def notice_for(text):
@@ -39,7 +55,7 @@ def record_notices_when_published(sender, instance, **kwargs):
         notice_for(text)
 
 
-def record_supporter(email, *, name="", country="", language="", source=""):
+def record_supporter(email, *, name="", country="", language="", source="", acting_user=None):
     """The supporter for this address, created on first sight; blanks are filled, nothing is overwritten."""
     canonical = canonical_email(email)
     supporter = Supporter.objects.filter(canonical_email=canonical).first()
@@ -64,17 +80,20 @@ def record_supporter(email, *, name="", country="", language="", source=""):
     return supporter
 
 
-def opt_in(supporter, *, channel, notice_text, source="", ip=None):
-    """Record an opt-in with the exact notice shown; the supporter becomes mailable."""
+def opt_in(supporter, *, channel, notice_text, source="", ip=None, acting_user=None):
+    """Record an opt-in with the exact notice shown; the supporter becomes mailable. The Consent row is the
+    record of a supporter's own choice; staff recording one for them are named in the history too."""
     now = timezone.now()
     with transaction.atomic():
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_IN, channel=channel,
                                notice=notice_for(notice_text), source=source, ip_address=ip)
         Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now)
+        if acting_user is not None:
+            _log(supporter, OPTED_IN, acting_user=acting_user, channel=channel)
     supporter.subscribed, supporter.subscribed_at = True, now
 
 
-def opt_out(supporter, *, channel, source="", ip=None):
+def opt_out(supporter, *, channel, source="", ip=None, acting_user=None):
     """Record an opt-out; the supporter is never mailed again unless they opt in anew. Harmless when repeated.
 
     It retires the preferences links mailed before it: they may still lower what we send, nothing more
@@ -85,30 +104,32 @@ def opt_out(supporter, *, channel, source="", ip=None):
                                source=source, ip_address=ip)
         Supporter.objects.filter(pk=supporter.pk).update(subscribed=False, subscribed_at=None,
                                                           token_version=F("token_version") + 1)
+        if acting_user is not None:
+            _log(supporter, OPTED_OUT, acting_user=acting_user, channel=channel)
     supporter.subscribed, supporter.subscribed_at = False, None
     supporter.token_version += 1
 
 
-def mark_undeliverable(supporter, reason):
+def mark_undeliverable(supporter, reason, *, acting_user=None):
     Supporter.objects.filter(pk=supporter.pk, undeliverable_at__isnull=True).update(
         undeliverable_at=timezone.now(), undeliverable_reason=reason[:200])
 
 
-def record_signer(signature):
+def record_signer(signature, *, acting_user=None):
     """The supporter behind a just-confirmed signature; their opt-in, if given, is recorded with its text.
 
     The confirmation link proved the address, so a petition opt-in is a confirmed (double) opt-in.
     """
     supporter = record_supporter(signature.email, name=signature.name, country=signature.country,
                                  language=signature.petition.locale.language_code if signature.petition else "",
-                                 source=f"petition:{signature.petition_id}")
+                                 source=f"petition:{signature.petition_id}", acting_user=acting_user)
     if signature.opt_in and signature.consent_text:
         opt_in(supporter, channel="petition", notice_text=signature.consent_text,
-               source=f"petition:{signature.petition_id}", ip=signature.ip_address)
+               source=f"petition:{signature.petition_id}", ip=signature.ip_address, acting_user=acting_user)
     return supporter
 
 
-def request_signup(*, email, name, language, notice_text, channel="signup"):
+def request_signup(*, email, name, language, notice_text, channel="signup", acting_user=None):
     """E-mail a confirmation link carrying the whole sign-up, sealed; nothing about the person is stored until it
     is followed. The caller answers "check your e-mail" whatever happened, so nobody learns who is subscribed."""
     notice = notice_for(notice_text)
@@ -118,11 +139,11 @@ def request_signup(*, email, name, language, notice_text, channel="signup"):
     })
 
 
-def request_resubscribe(supporter):
+def request_resubscribe(supporter, *, acting_user=None):
     """Subscribing again from a preferences page is a new opt-in: it waits for the address owner to follow a
     confirmation link, as a sign-up does, and records the notice shown beside the button."""
     request_signup(email=supporter.email, name=supporter.name, language=supporter.language,
-                   notice_text=conf.preferences_notice(), channel="preferences")
+                   notice_text=conf.preferences_notice(), channel="preferences", acting_user=acting_user)
 
 
 @dataclass
@@ -131,7 +152,7 @@ class SignupConfirmation:
     supporter: Supporter | None = None
 
 
-def confirm_signup(signup, *, ip=None):
+def confirm_signup(signup, *, ip=None, acting_user=None):
     """Follow a sign-up confirmation (see tokens.read_signup_token): record the supporter and their opt-in
     with the exact notice they saw. Harmless when repeated; an opt-out made after the link was sent wins."""
     notice = ConsentNotice.objects.filter(digest=signup["d"]).first()
@@ -145,38 +166,45 @@ def confirm_signup(signup, *, ip=None):
         if existing is not None and existing.consents.filter(action=ConsentAction.OPT_OUT,
                                                              created_at__gte=sent_at).exists():
             return SignupConfirmation("outdated", existing)
-        supporter = record_supporter(signup["e"], name=signup["n"], language=signup["l"], source=signup["c"])
-        opt_in(supporter, channel=signup["c"], notice_text=notice.text, source=signup["c"], ip=ip)
+        supporter = record_supporter(signup["e"], name=signup["n"], language=signup["l"], source=signup["c"],
+                                     acting_user=acting_user)
+        opt_in(supporter, channel=signup["c"], notice_text=notice.text, source=signup["c"], ip=ip,
+               acting_user=acting_user)
     return SignupConfirmation("confirmed", supporter)
 
 
-def send_fresh_link(supporter):
+def send_fresh_link(supporter, *, acting_user=None):
     """E-mail the supporter a new preferences link (for downloading or erasing their data)."""
     queue_templated_mail(supporter.email, "supporters/fresh_link", {
         "supporter": supporter, "preferences_url": tokens.preferences_url(supporter),
     })
 
 
-def set_tags(supporter, names):
+def set_tags(supporter, names, *, acting_user=None):
     """Organisers' labels on a supporter, replacing the ones before."""
-    supporter.tags.set(names, clear=False)
+    with transaction.atomic():
+        supporter.tags.set(names, clear=False)
+        if acting_user is not None:
+            _log(supporter, "wagtail.edit", acting_user=acting_user)
 
 
-def record_bounce(email, *, reason, complaint=False):
+def record_bounce(email, *, reason, complaint=False, acting_user=None):
     """An ESP reported that mail to this address bounced or was marked as spam: stop mailing it."""
     supporter = Supporter.objects.filter(canonical_email=canonical_email(email), erased_at__isnull=True).first()
     if supporter is None:
         return None
-    mark_undeliverable(supporter, reason)
+    mark_undeliverable(supporter, reason, acting_user=acting_user)
     if complaint and supporter.subscribed:
-        opt_out(supporter, channel="complaint", source=reason[:80])
+        opt_out(supporter, channel="complaint", source=reason[:80], acting_user=acting_user)
     return supporter
 
 
 @transaction.atomic
-def erase_supporter(supporter, *, how):
+def erase_supporter(supporter, *, how, acting_user=None):
     """Erase a person: signatures anonymised (so counts stay right), consents replaced by one tombstone that
-    says erasure happened and how ("self-service", "admin", "retention"), the supporter row blanked."""
+    says erasure happened and how ("self-service", "admin", "retention"), the supporter row blanked. The
+    history records the erasure, who did it (None: the supporter or the retention task) and the supporter's
+    number, nothing more."""
     from clarion.petitions.lifecycle import anonymise
     from clarion.petitions.models import Signature
 
@@ -201,6 +229,7 @@ def erase_supporter(supporter, *, how):
         referral_code=new_referral_code(),
     )
     supporter.refresh_from_db()
+    _log(supporter, ERASED, acting_user=acting_user, how=how)
     public_content_changed.send(sender=Supporter)  # their name may be on a kept petition page
     return supporter
 
@@ -216,7 +245,7 @@ def _forget_history_labels(supporter):
                                  object_id=str(supporter.pk)).update(label=export_title(supporter))
 
 
-def forget_consent_ips(now=None):
+def forget_consent_ips(now=None, *, acting_user=None):
     """Drop the IP address of consent records older than the IP retention setting (Settings › Petition settings):
     the record of what was agreed stays, where it was agreed from does not."""
     from clarion.petitions.fraud import petition_settings

@@ -24,7 +24,6 @@ from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.log_actions import log
 
 from clarion.audit.actions import SUPPORTER, record_export
 from clarion.petitions.admin.base import forbidden
@@ -66,9 +65,7 @@ class SupporterIndexView(IndexView):
 
 class SupporterEditView(EditView):
     def save_instance(self):
-        actions.set_tags(self.object, self.form.cleaned_data["tags"])
-        # Named by number: the history outlives an erasure, and must not keep the name and address.
-        log(instance=self.object, action="wagtail.edit", user=self.request.user, title=gdpr.export_title(self.object))
+        actions.set_tags(self.object, self.form.cleaned_data["tags"], acting_user=self.request.user)
         return self.object
 
 
@@ -102,7 +99,7 @@ def export_supporter(request, pk):
     supporter = get_object_or_404(Supporter, pk=pk, erased_at__isnull=True)
     document = gdpr.export_supporter(supporter)
     record_export(supporter, scope=SUPPORTER, rows=gdpr.record_count(document), title=gdpr.export_title(supporter),
-                  user=request.user)
+                  acting_user=request.user)
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2},
                         headers={"Content-Disposition": content_disposition_header(True, f"supporter-{pk}.json")})
 
@@ -130,7 +127,7 @@ class EraseSupporterView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if request.POST.get("confirm") != "erase":
             return self.render_to_response(self.get_context_data(), status=400)
-        actions.erase_supporter(self.supporter, how="admin")
+        actions.erase_supporter(self.supporter, how="admin", acting_user=request.user)
         messages.success(request, _("The supporter is erased; their signatures still count, anonymised."))
         return redirect("supporters_admin:index")
 

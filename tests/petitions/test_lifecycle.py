@@ -203,10 +203,10 @@ def test_ip_addresses_are_dropped_after_the_retention_period(now, counted_signat
     schedule(petition, state=PetitionState.CLOSED, closes_at=now - timedelta(days=29))
 
     age(petition, 29)
-    assert lifecycle.apply_privacy_rules(now) == (0, 0)
+    assert actions.apply_privacy_rules(now) == (0, 0)
 
     age(petition, 31)
-    assert lifecycle.apply_privacy_rules(now) == (3, 0)
+    assert actions.apply_privacy_rules(now) == (3, 0)
     assert not Signature.objects.filter(ip_address__isnull=False).exists()
     assert Signature.objects.filter(name="", postal_code="").count() == 0
 
@@ -218,7 +218,7 @@ def test_ip_addresses_are_dropped_on_a_petition_that_never_closes(now, client, d
     age(petition, 31)
     recent = signed(client, petition, email="recent@example.org", ip="198.51.100.2")
 
-    assert lifecycle.apply_privacy_rules(now) == (1, 0)
+    assert actions.apply_privacy_rules(now) == (1, 0)
 
     assert Signature.objects.get(pk=old.pk).ip_address is None
     assert Signature.objects.get(pk=recent.pk).ip_address == "198.51.100.2"
@@ -261,7 +261,7 @@ def test_signatures_are_anonymised_later_and_the_count_stands(now, counted_signa
     before = counting.read_counts(petition.pk)
     schedule(petition, state=PetitionState.CLOSED, closes_at=now - timedelta(days=366))
 
-    lifecycle.apply_privacy_rules(now)
+    actions.apply_privacy_rules(now)
 
     for signature in Signature.objects.all():
         assert (signature.name, signature.postal_code, signature.comment, signature.ip_address) == ("", "", "", None)
@@ -274,4 +274,4 @@ def test_signatures_are_anonymised_later_and_the_count_stands(now, counted_signa
     count_round()
     cache.clear()
     assert read_counts(petition.pk) == before == {"total": 3, "by_country": {"IR": 2, "DE": 1}}
-    assert lifecycle.apply_privacy_rules(now) == (0, 0)
+    assert actions.apply_privacy_rules(now) == (0, 0)

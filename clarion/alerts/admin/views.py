@@ -119,7 +119,7 @@ class SendView(MailingView):
         return self.render_to_response(self.get_context_data(**context), status=400)
 
     def do_test(self):
-        actions.send_test_mailing(self.mailing, self.request.user)
+        actions.send_test_mailing(self.mailing, acting_user=self.request.user)
         return _("A test is on its way to %(email)s.") % {"email": self.request.user.email}
 
     def do_send(self):

@@ -42,7 +42,8 @@ def export_signatures(request, petition_id):
         )
     filename = "-".join(filter(None, [petition.slug, "signatures", state])) + ".csv"
     rows = signatures_to_export(petition, state)
-    record_export(petition, scope=SIGNATURES, rows=rows.count(), title=petition.title, user=request.user, state=state)
+    record_export(petition, scope=SIGNATURES, rows=rows.count(), title=petition.title, acting_user=request.user,
+                  state=state)
     chunks = csv_chunks(rows)
     return StreamingHttpResponse(
         (chunk for part in ([UTF8_BOM], chunks) for chunk in part),
