@@ -109,7 +109,7 @@ class Url(Kind):
             raise ValueError(self.expected)
         if self.origin:
             if parts.path not in ("", "/") or parts.query or parts.fragment:
-                raise ValueError(self.expected + ", with no path")
+                raise ValueError(self.expected)
             return raw.rstrip("/")
         return raw
 
@@ -158,11 +158,13 @@ class List(Kind):
         self.expected = f"a comma-separated list, each item {self.item.expected}"
 
     def parse(self, raw):
-        items = [part.strip() for part in raw.split(",") if part.strip()]
-        try:
-            return [self.item.parse(item) for item in items]
-        except ValueError:
-            raise ValueError(self.expected) from None
+        values = []
+        for item in [part.strip() for part in raw.split(",") if part.strip()]:
+            try:
+                values.append(self.item.parse(item))
+            except ValueError:
+                raise ValueError(f"{self.expected} ({item!r} is not)") from None
+        return values
 
     def show(self, value):
         return ", ".join(f"`{item}`" for item in value) if value else "none"

@@ -10,14 +10,15 @@ SECONDS = "seconds"
 HOSTS = (
     Setting("DATABASE_URL", Url(*DATABASE_SCHEMES, host=False, expected="a database URL such as "
                                 "postgres://user@127.0.0.1:5432/clarion or sqlite:////srv/clarion.sqlite3"),
-            None, "e.g. `postgres://user@127.0.0.1:5432/clarion`",
+            None, "the database: PostgreSQL when more than one host serves the site",
             shown="SQLite in `var/clarion.sqlite3` (WAL)"),
     Setting("REDIS_URL", Url("redis", "rediss", "unix", host=False), None,
             "e.g. `redis://127.0.0.1:6379/0`: Redis for the cache, sessions, rate limits and the task queue",
             shown="unset: local-memory cache, tasks in the database"),
     Setting("EMAIL_URL", Url(*EMAIL_SCHEMES, host=False, expected="a mail URL such as smtp://127.0.0.1:2525 or "
                              "submission://user:pass@host:587"), None,
-            "e.g. `smtp://127.0.0.1:2525`, `submission://user:pass@host:587` (STARTTLS)",
+            "how mail leaves: SMTP (`submission://` uses STARTTLS, `smtps://` TLS) or another backend dj-email-url "
+            "knows",
             shown="unset: mail is printed to the log"),
     Setting("CLARION_BASE_URL", Url("http", "https"), None, "public address, used in links and e-mails",
             shown="`http://127.0.0.1:$PORT`"),
