@@ -19,7 +19,7 @@ SOURCES = [*sorted((ROOT / "clarion").rglob("*.py")), ROOT / "manage.py", *sorte
 # A variable read by name: os.environ.get("X"), os.environ["X"], os.getenv("X"), env("X"), setting("X"), conf.get("X").
 READ = re.compile(r"""(?:os\.environ\.get|os\.environ\[|getenv|\benv|\bsetting|conf\.get)\(?\s*"""
                   r"""["']([A-Z][A-Z0-9_]+)["']""")
-DIRECT = re.compile(r"os\.environ\.get|os\.environ\[|getenv\(")
+DIRECT = re.compile(r"os\.environ\.get|os\.environ\[|getenv\(|from os import [^\n]*environ")
 TABLE = ROOT / "clarion" / "config" / "table.py"
 
 
