@@ -43,6 +43,15 @@ def test_every_variable_read_anywhere_is_declared():
     assert [(name, str(where)) for name, where in sorted(read, key=str) if name not in DECLARED] == []
 
 
+def test_the_sample_environment_file_holds_values_that_start(monkeypatch):
+    for line in source(ROOT / "deploy" / "clarion.env.example").splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.split("=", 1)
+            monkeypatch.setenv(name, value)
+
+    config.check_environment()
+
+
 def test_only_the_config_package_reads_the_environment():
     config_package = ROOT / "clarion" / "config"
     readers = [str(path.relative_to(ROOT)) for path in SOURCES
