@@ -104,6 +104,7 @@ def test_unset_or_blank_gives_the_default(monkeypatch):
     ("CLARION_ALERTS_SENDERS", "-2", "a whole number, 1 or more"),
     ("PORT", "70000", "a whole number from 1 to 65535"),
     ("CLARION_ALERTS_FREQUENCY_HOURS", "nan", "a number of hours, 0 or more"),
+    ("CLARION_PETITION_CACHE_SECONDS", "inf", "a number of seconds, 0 or more"),
     ("DEBUG", "maybe", "yes or no"),
     ("CLARION_BASE_URL", "appeal.example.org", "a URL starting http:// or https://"),
     ("REDIS_URL", "redis://cache:port/0", "a URL starting redis://"),

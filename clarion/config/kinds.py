@@ -2,6 +2,7 @@
 expected (ValueError), and describes itself for the README's configuration table."""
 
 import ipaddress
+import math
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -50,23 +51,19 @@ class Number(Kind):
         if self.unit:
             what += f" of {self.unit}"
         if self.maximum is not None:
-            return f"{what} from {self.minimum:g} to {self.maximum:g}"
-        return f"{what}, {self.minimum:g} or more"
+            return f"{what} from {self.minimum} to {self.maximum}"
+        return f"{what}, {self.minimum} or more"
 
     def parse(self, raw):
         try:
             value = int(raw) if self.whole else float(raw)
         except ValueError:
             raise ValueError(self.expected) from None
-        if value < self.minimum or (self.maximum is not None and value > self.maximum) or value != value:
+        if not math.isfinite(value) or value < self.minimum or (self.maximum is not None and value > self.maximum):
             raise ValueError(self.expected)
         return value
 
-    def show(self, value):
-        return f"`{value:g}`"
 
-
-@dataclass(frozen=True)
 class YesNo(Kind):
     expected = "yes or no (1/0, true/false, on/off)"
 
@@ -114,7 +111,6 @@ class Url(Kind):
         return raw
 
 
-@dataclass(frozen=True)
 class Email(Kind):
     expected = "an e-mail address"
 
@@ -126,7 +122,6 @@ class Email(Kind):
         return raw
 
 
-@dataclass(frozen=True)
 class TimeZone(Kind):
     expected = "a time zone name such as UTC or Europe/Paris"
 
@@ -138,7 +133,6 @@ class TimeZone(Kind):
         return raw
 
 
-@dataclass(frozen=True)
 class Network(Kind):
     expected = "an IP address or range such as 10.0.0.0/8"
 
