@@ -23,28 +23,32 @@ class BadEnvironment(ImproperlyConfigured):
     """An environment variable holds a value Clarion cannot use; the message names it and says what would do."""
 
 
-def complaint(name, raw, expected):
-    if "://" in raw:
-        parts = urlsplit(raw)
-        if parts.password:
-            # The message goes to a terminal or a log: name the URL, not its password.
-            raw = raw.replace(f":{parts.password}@", ":***@", 1)
-    return f"{name}={raw!r} is not valid: expected {expected}."
+def complaint(declared, raw, expected):
+    """The message goes to a terminal or a log: it names the variable and the value, but never a secret."""
+    if declared.secret:
+        return f"{declared.name} (value not shown: it is a secret) is not valid: expected {expected}."
+    try:
+        password = urlsplit(raw).password
+    except ValueError:
+        password = None
+    if password:
+        raw = raw.replace(f":{password}@", ":***@", 1)
+    return f"{declared.name}={raw!r} is not valid: expected {expected}."
 
 
 def env(name):
     """The environment variable `name` as its declared kind, or its default when unset or blank."""
     try:
-        setting = DECLARED[name]
+        declared = DECLARED[name]
     except KeyError:
         raise LookupError(f"{name} is read but not declared in clarion/config/table.py") from None
     raw = os.environ.get(name, "").strip()
     if not raw:
-        return copy.copy(setting.default)
+        return copy.copy(declared.default)
     try:
-        return setting.kind.parse(raw)
+        return declared.kind.parse(raw)
     except ValueError as why:
-        raise BadEnvironment(complaint(name, raw, why)) from None
+        raise BadEnvironment(complaint(declared, raw, why)) from None
 
 
 def setting(name):

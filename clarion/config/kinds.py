@@ -180,13 +180,15 @@ class Pairs(Kind):
 @dataclass(frozen=True)
 class Setting:
     """One environment variable: its name, kind, the value when it is unset or blank, and what it means.
-    `shown` is the default as the README says it when the value is worked out elsewhere (a generated key)."""
+    `shown` is the default as the README says it when the value is worked out elsewhere (a generated key);
+    a `secret` is never repeated in a message."""
 
     name: str
     kind: Kind
     default: object
     meaning: str
     shown: str = ""
+    secret: bool = False
 
     def shown_default(self):
         if self.shown:

@@ -56,14 +56,14 @@ ORGANISATION = (
 )
 SECURITY = (
     Setting("SECRET_KEY", Text(), None, "keep it secret; never commit it", shown="generated once into "
-            "`var/secret_key`"),
+            "`var/secret_key`", secret=True),
     Setting("SECRET_KEY_FALLBACKS", List(), [],
-            "older secret keys that still open links mailed before a `SECRET_KEY` rotation"),
+            "older secret keys that still open links mailed before a `SECRET_KEY` rotation", secret=True),
     Setting("CLARION_HASH_KEYS", List(), [],
             "keys of the keyed hashes of personal data, newest first; to rotate, put a new key first, run `make "
             "manage ARGS=rehash_personal_data`, and drop the old key once it reports no anonymised signatures on "
             "open petitions still under it; keep them out of database backups ([docs/security.md]"
-            "(docs/security.md))", shown="generated once into `var/hash_key`"),
+            "(docs/security.md))", shown="generated once into `var/hash_key`", secret=True),
     Setting("CLARION_BEHIND_TLS_PROXY", YesNo(), False,
             "behind a proxy that terminates TLS (deploy/nginx): trust its `X-Forwarded-Proto`, redirect plain HTTP "
             "to HTTPS, send HSTS, secure cookies"),
@@ -80,7 +80,7 @@ SECURITY = (
     Setting("CLARION_TRUSTED_PROXIES", List(Network()), [],
             "proxies (IPs/CIDRs) whose `X-Forwarded-For` gives the client IP"),
     Setting("CLARION_WEBHOOK_SECRET", Text(r"[^:]+:.+", "user:password"), "",
-            "`user:password` your ESP sends to the bounce webhooks", shown="unset: webhooks refused"),
+            "`user:password` your ESP sends to the bounce webhooks", shown="unset: webhooks refused", secret=True),
     Setting("CLARION_LOGIN_FAILURE_LIMIT", Number(1), 5,
             "failed admin sign-ins for one username from one client address (an IPv6 /64 is one) before signing "
             "in is paused for that pair"),
