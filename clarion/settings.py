@@ -6,24 +6,26 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from clarion import config
-from clarion.config import BASE_DIR, env, env_bool
+from clarion.config import BASE_DIR, env
 from clarion.core.inline import SCRIPT_HASHES
 
+# A bad value stops every start (manage.py, gunicorn, the worker) here, with one message naming it.
+config.check_environment()
 DATA_DIR = config.data_dir()
 SECRET_KEY = config.secret_key()
 # Older keys that still open links mailed before a rotation (comma-separated), until those links expire.
-SECRET_KEY_FALLBACKS = [key.strip() for key in env("SECRET_KEY_FALLBACKS").split(",") if key.strip()]
+SECRET_KEY_FALLBACKS = env("SECRET_KEY_FALLBACKS")
 # Keys of the keyed hashes of personal data (clarion.core.keyed), newest first.
 CLARION_HASH_KEYS = config.hash_keys()
-DEBUG = env_bool("DEBUG", False)
-PORT = int(env("PORT", "8000") or 8000)
+DEBUG = env("DEBUG")
+PORT = env("PORT")
 CLARION_BASE_URL = config.base_url(PORT)
 WAGTAILADMIN_BASE_URL = CLARION_BASE_URL
 ALLOWED_HOSTS = config.allowed_hosts(CLARION_BASE_URL)
 CSRF_TRUSTED_ORIGINS = [CLARION_BASE_URL]
 # Other sites whose pages may post Clarion's public forms (the embeddable widget's hosts), comma-separated
 # origins such as https://partner.example.net; every other origin's post is refused (clarion.core.origin).
-CLARION_EXTRA_ORIGINS = [o.strip().rstrip("/") for o in env("CLARION_EXTRA_ORIGINS").split(",") if o.strip()]
+CLARION_EXTRA_ORIGINS = env("CLARION_EXTRA_ORIGINS")
 
 INSTALLED_APPS = [
     "clarion.core",
@@ -152,13 +154,13 @@ TASK_WORKER_COMMAND = (
 for _key, _value in config.email().items():
     globals()[_key] = _value
 # Only its address is used for mail to supporters (clarion.organisation: the name is the organisation's).
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "campaigns@localhost")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-CLARION_OUTBOX_MAX_ATTEMPTS = int(env("CLARION_OUTBOX_MAX_ATTEMPTS", "8") or 8)
+CLARION_OUTBOX_MAX_ATTEMPTS = env("CLARION_OUTBOX_MAX_ATTEMPTS")
 # Seconds between the scheduler's sweeps of the outbox (retries, and mail whose wake-up was lost).
-CLARION_MAIL_SWEEP_INTERVAL = int(env("CLARION_MAIL_SWEEP_INTERVAL", "5") or 5)
+CLARION_MAIL_SWEEP_INTERVAL = env("CLARION_MAIL_SWEEP_INTERVAL")
 # The longest one delivery round runs before it yields the worker to other tasks (seconds).
-CLARION_MAIL_ROUND_SECONDS = int(env("CLARION_MAIL_ROUND_SECONDS", "10") or 10)
+CLARION_MAIL_ROUND_SECONDS = env("CLARION_MAIL_ROUND_SECONDS")
 
 # First: refuses a sign-in while its username and client address are locked out, before any password check.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -168,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-LANGUAGE_CODE = env("CLARION_LANGUAGE", "en")
+LANGUAGE_CODE = env("CLARION_LANGUAGE")
 LANGUAGES = [
     ("en", _("English")),
     ("fa", _("Persian")),
@@ -177,7 +179,7 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env("TIME_ZONE", "UTC")
+TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
 
@@ -187,7 +189,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 # The embedded set-up serves uploaded images itself; behind nginx, let nginx serve them instead.
-CLARION_SERVE_MEDIA = env_bool("CLARION_SERVE_MEDIA", True)
+CLARION_SERVE_MEDIA = env("CLARION_SERVE_MEDIA")
 # The only folders of MEDIA_ROOT served as they are under /media/: Wagtail's original images and renditions.
 CLARION_PUBLIC_MEDIA_FOLDERS = ("original_images", "images")
 # Documents always go through Wagtail's view, which refuses those in a restricted collection.
@@ -208,7 +210,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # The organisation's name, sender, reply-to and postal address when Settings → Organisation leaves them blank.
-WAGTAIL_SITE_NAME = env("CLARION_SITE_NAME", "Clarion")
+WAGTAIL_SITE_NAME = env("CLARION_SITE_NAME")
 CLARION_REPLY_TO = env("CLARION_REPLY_TO")
 CLARION_POSTAL_ADDRESS = env("CLARION_POSTAL_ADDRESS")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -229,21 +231,21 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 # Anonymous public pages may be kept by browsers and proxies this long (seconds).
-CLARION_PUBLIC_CACHE_SECONDS = int(env("CLARION_PUBLIC_CACHE_SECONDS", "60") or 60)
+CLARION_PUBLIC_CACHE_SECONDS = env("CLARION_PUBLIC_CACHE_SECONDS")
 # Seconds the server keeps an anonymous page view to answer other visitors without cookies (0: off).
-CLARION_PAGE_CACHE_SECONDS = int(env("CLARION_PAGE_CACHE_SECONDS", "10") or 0)
+CLARION_PAGE_CACHE_SECONDS = env("CLARION_PAGE_CACHE_SECONDS")
 # How often the scheduler looks for modules and pages whose publish window opens or closes (seconds).
-CLARION_SCHEDULE_INTERVAL = int(env("CLARION_SCHEDULE_INTERVAL", "60") or 60)
+CLARION_SCHEDULE_INTERVAL = env("CLARION_SCHEDULE_INTERVAL")
 
 # Behind a proxy that terminates TLS (deploy/nginx/clarion.conf): believe its X-Forwarded-Proto, send plain
 # HTTP requests to HTTPS, and tell browsers to use nothing but HTTPS for this host from now on (HSTS).
-CLARION_BEHIND_TLS_PROXY = env_bool("CLARION_BEHIND_TLS_PROXY", False)
+CLARION_BEHIND_TLS_PROXY = env("CLARION_BEHIND_TLS_PROXY")
 if CLARION_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = int(env("CLARION_HSTS_SECONDS", "31536000") or 0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CLARION_HSTS_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("CLARION_HSTS_PRELOAD", True)
+    SECURE_HSTS_SECONDS = env("CLARION_HSTS_SECONDS")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env("CLARION_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env("CLARION_HSTS_PRELOAD")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CLARION_BASE_URL.startswith("https://") or CLARION_BEHIND_TLS_PROXY
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -288,7 +290,7 @@ LOGGING = {
                 "mask_tokens": {"()": "clarion.core.logs.MaskTokens"},
                 "summarise_tasks": {"()": "clarion.core.logs.SummariseRoutineTasks"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # A flood of bad signing posts is counted once a minute (clarion.petitions.refusals), not line by line.
@@ -296,7 +298,7 @@ LOGGING = {
         "django.request": {"filters": ["quiet_short_refusals", "mask_tokens"]},
         # One line per task run drowns what an operator needs to see; failures still show. The worker (db_worker
         # resets the level to INFO) writes a count a minute instead, or each run with CLARION_TASK_LOG=each.
-        "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING"), "filters": ["summarise_tasks"]},
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL"), "filters": ["summarise_tasks"]},
         "rq.worker": {"filters": ["summarise_tasks"]},
         # Lockouts and failed sign-ins still show (as warnings, with username and address masked).
         "axes": {"level": "WARNING"},
@@ -304,22 +306,20 @@ LOGGING = {
 }
 
 # Petitions. Proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges, comma-separated).
-CLARION_TRUSTED_PROXIES = [p.strip() for p in env("CLARION_TRUSTED_PROXIES").split(",") if p.strip()]
+CLARION_TRUSTED_PROXIES = env("CLARION_TRUSTED_PROXIES")
 # Seconds between counting rounds: newly confirmed signatures reach the public count within about this long.
-CLARION_COUNT_INTERVAL = int(env("CLARION_COUNT_INTERVAL", "5") or 5)
+CLARION_COUNT_INTERVAL = env("CLARION_COUNT_INTERVAL")
 # Seconds the public count document may be cached by browsers and proxies.
-CLARION_COUNT_CACHE_SECONDS = int(env("CLARION_COUNT_CACHE_SECONDS", "5") or 5)
+CLARION_COUNT_CACHE_SECONDS = env("CLARION_COUNT_CACHE_SECONDS")
 CLARION_MAX_SIGN_BYTES = 1024 * 1024
 # Refused signing posts that get the full answer (the form again, with notes) per second in each process;
 # beyond it a short page lists what was wrong, so a flood of bad posts cannot crowd out the signers.
-CLARION_SIGN_FULL_REFUSALS_PER_SECOND = int(env("CLARION_SIGN_FULL_REFUSALS_PER_SECOND", "10") or 10)
+CLARION_SIGN_FULL_REFUSALS_PER_SECOND = env("CLARION_SIGN_FULL_REFUSALS_PER_SECOND")
 # Refused signing posts per client address per minute, after which it gets 429 until the minute is over.
-CLARION_SIGN_REFUSALS_PER_ADDRESS = int(env("CLARION_SIGN_REFUSALS_PER_ADDRESS", "20") or 20)
+CLARION_SIGN_REFUSALS_PER_ADDRESS = env("CLARION_SIGN_REFUSALS_PER_ADDRESS")
 # Seconds each process may keep a petition it looked up (signing, count document) before reading it again.
-CLARION_PETITION_CACHE_SECONDS = float(env("CLARION_PETITION_CACHE_SECONDS", "2") or 2)
-CLARION_EMAIL_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"} | dict(
-    pair.split("=", 1) for pair in env("CLARION_EMAIL_DOMAIN_ALIASES").split(",") if "=" in pair
-)
+CLARION_PETITION_CACHE_SECONDS = float(env("CLARION_PETITION_CACHE_SECONDS"))
+CLARION_EMAIL_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"} | env("CLARION_EMAIL_DOMAIN_ALIASES")
 CLARION_EMAIL_DOT_INSENSITIVE_DOMAINS = {"gmail.com"}
 CLARION_EMAIL_PLUS_TAG_DOMAINS = {
     "gmail.com", "outlook.com", "hotmail.com", "live.com", "icloud.com", "me.com", "fastmail.com",
@@ -332,8 +332,8 @@ ANYMAIL = {"WEBHOOK_SECRET": env("CLARION_WEBHOOK_SECRET")}
 # Admin accounts (clarion.accounts). Failed sign-ins count per username *and* client address (the one every
 # per-address limit uses: behind trusted proxies, an IPv6 /64 as one), so guessing an editor's name from
 # elsewhere never locks the editor out where they are.
-AXES_FAILURE_LIMIT = max(1, int(env("CLARION_LOGIN_FAILURE_LIMIT", "5") or 5))
-AXES_COOLOFF_TIME = timedelta(minutes=max(1, int(env("CLARION_LOGIN_COOLOFF_MINUTES", "15") or 15)))
+AXES_FAILURE_LIMIT = env("CLARION_LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("CLARION_LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "clarion.accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "clarion.accounts.lockout.locked_out"
@@ -342,11 +342,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # Staff without a second factor are sent to set one up and can do nothing else in the admin.
-CLARION_REQUIRE_2FA = env_bool("CLARION_REQUIRE_2FA", False)
+CLARION_REQUIRE_2FA = env("CLARION_REQUIRE_2FA")
 CLARION_2FA_BACKUP_CODES = 10
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Codes are checked against this server's clock +/- one step; a phone's drift is not learnt from guesses.
 OTP_TOTP_SYNC = False
 # After a wrong code the next one waits this many seconds, doubling with each further wrong code (never off).
-OTP_TOTP_THROTTLE_FACTOR = max(1, int(env("CLARION_2FA_THROTTLE_SECONDS", "1") or 1))
+OTP_TOTP_THROTTLE_FACTOR = env("CLARION_2FA_THROTTLE_SECONDS")
 OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR

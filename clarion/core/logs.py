@@ -1,10 +1,10 @@
 """Logging filters named in settings.LOGGING (imported while logging is configured: nothing from the apps)."""
 
 import logging
-import os
 import threading
 import time
 
+from clarion.config import env
 from clarion.core.redact import scrub
 
 # CLARION_TASK_LOG=each (what `manage.py serve -v 2` and `make run V=1` set) keeps one line per task run.
@@ -41,7 +41,7 @@ class SummariseRoutineTasks(logging.Filter):
 
     def __init__(self, seconds=60, clock=time.monotonic):
         super().__init__()
-        self.each = os.environ.get("CLARION_TASK_LOG", "").strip().lower() == EACH_TASK
+        self.each = env("CLARION_TASK_LOG") == EACH_TASK
         self.seconds, self.clock = seconds, clock
         self.since, self.runs, self.summaries = clock(), 0, 0
         self.lock = threading.Lock()

@@ -6,7 +6,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -55,7 +56,7 @@ def test_without_terminal_or_setting_the_output_says_how_to_add_it(db, monkeypat
 
 
 def test_a_wrong_address_in_the_environment_stops_with_a_clear_message(db, monkeypatch):
-    with pytest.raises(CommandError, match="is not an e-mail address: 'farah'"):
+    with pytest.raises(ImproperlyConfigured, match="CLARION_ADMIN_EMAIL='farah' is not valid: expected an e-mail"):
         first_start(monkeypatch, CLARION_ADMIN_EMAIL="farah")
     assert not get_user_model().objects.exists()
 

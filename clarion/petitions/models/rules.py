@@ -121,12 +121,25 @@ class PetitionSettings(BaseGenericSetting):
         verbose_name = _("petition settings")
 
     def clean(self):
+        """Refuses thresholds that contradict each other, each message beside the field to change."""
         super().clean()
+        errors = {}
+        for field in ("burst_minutes", "sustained_hours"):
+            if getattr(self, field) < 1:
+                # A window of no length counts nothing: every limit in it would be off without saying so.
+                errors[field] = _("Give a window of at least 1.")
+        if not errors and self.burst_minutes > self.sustained_hours * 60:
+            errors["burst_minutes"] = _("Keep the short window within the long window (%(hours)d hours).") % {
+                "hours": self.sustained_hours}
+        if self.burst_limit > self.sustained_limit:
+            # The long window holds the short one: a higher short limit could never be reached.
+            errors["burst_limit"] = _("Give at most the long-window limit (%(n)d).") % {"n": self.sustained_limit}
         if self.ip_retention_days * 24 < self.sustained_hours:
             # The long rate-limit window counts signatures by their IP address: it needs them that long.
-            raise ValidationError({"ip_retention_days": _("Keep IP addresses at least as long as the long "
-                                                          "rate-limit window.")})
+            errors["ip_retention_days"] = _("Keep IP addresses at least as long as the long rate-limit window.")
         if self.count_shared_addresses and self.shared_address_limit <= self.burst_limit:
             # A limit at or below the short one would never let anyone through that the short one held.
-            raise ValidationError({"shared_address_limit": _("Give a limit above the short-window limit (%(n)d).")
-                                   % {"n": self.burst_limit}})
+            errors["shared_address_limit"] = _("Give a limit above the short-window limit (%(n)d).") % {
+                "n": self.burst_limit}
+        if errors:
+            raise ValidationError(errors)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from clarion.config import env
 from clarion.core.logs import EACH_TASK
 
 # How long start-up may take before the login is shown again anyway, and the quiet that marks its end.
@@ -60,7 +61,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         # One process per core measured best (SQLite and PostgreSQL): more only add GIL and lock contention.
         parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2))
+                            default=env("WEB_CONCURRENCY") or os.cpu_count() or 2)
         parser.add_argument("--demo-admin", action="store_true",
                             help="Create the first administrator if there is none (ensure_demo_admin) and show "
                                  "its login again once the server and worker have started.")

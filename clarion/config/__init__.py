@@ -1,5 +1,9 @@
-"""Configuration read from environment variables, with embedded defaults that need nothing installed."""
+"""Configuration read from environment variables, with embedded defaults that need nothing installed.
 
+Every variable is declared once in clarion/config/table.py (kind, default, meaning); `env(name)` is the only
+way to read one, and `check_environment()`, called as the settings load, refuses a bad value with one message."""
+
+import copy
 import os
 import secrets
 from pathlib import Path
@@ -7,30 +11,65 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from clarion.config.table import DECLARED, SETTINGS
 
-
-def env(name, default=""):
-    return os.environ.get(name, default).strip()
-
-
-def setting_number(name, default):
-    """A whole-number setting: from Django settings when set there (tests, local overrides), else the
-    environment variable of the same name, else `default`. Read at use, so a change needs no restart of code."""
-    from django.conf import settings
-
-    value = getattr(settings, name, None)
-    if value is None:
-        value = int(env(name, str(default)) or default)
-    return value
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def env_bool(name, default=False):
-    value = env(name)
-    if not value:
-        return default
-    return value.lower() in {"1", "true", "yes", "on"}
+class BadEnvironment(ImproperlyConfigured):
+    """An environment variable holds a value Clarion cannot use; the message names it and says what would do."""
+
+
+def complaint(declared, raw, expected):
+    """The message goes to a terminal or a log: it names the variable and the value, but never a secret."""
+    if declared.secret:
+        return f"{declared.name} (value not shown: it is a secret) is not valid: expected {expected}."
+    try:
+        password = urlsplit(raw).password
+    except ValueError:
+        password = None
+    if password:
+        raw = raw.replace(f":{password}@", ":***@", 1)
+    return f"{declared.name}={raw!r} is not valid: expected {expected}."
+
+
+def env(name):
+    """The environment variable `name` as its declared kind, or its default when unset or blank."""
+    try:
+        declared = DECLARED[name]
+    except KeyError:
+        raise LookupError(f"{name} is read but not declared in clarion/config/table.py") from None
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return copy.copy(declared.default)
+    try:
+        return declared.kind.parse(raw)
+    except ValueError as why:
+        raise BadEnvironment(complaint(declared, raw, why)) from None
+
+
+def setting(name):
+    """From Django settings when set there (tests, local overrides), else the environment variable; read at use,
+    so tests can change it without reloading anything."""
+    value = getattr(django_settings, name, None)
+    return env(name) if value is None else value
+
+
+def check_environment():
+    """Every declared variable parsed once, at start-up: one message lists each bad value."""
+    problems = []
+    for declared in SETTINGS:
+        try:
+            env(declared.name)
+        except BadEnvironment as problem:
+            problems.append(str(problem))
+    if len(problems) == 1:
+        raise BadEnvironment(problems[0])
+    if problems:
+        raise BadEnvironment("\n  ".join(["Some environment variables are not valid:", *problems]))
 
 
 def data_dir():
@@ -67,7 +106,7 @@ def hash_keys():
     Apart from SECRET_KEY so that either can be rotated alone. CLARION_HASH_KEYS lists them comma-separated:
     put a new key first and keep the old ones after it until `manage.py rehash_personal_data` has run.
     """
-    keys = [key.strip() for key in env("CLARION_HASH_KEYS").split(",") if key.strip()]
+    keys = env("CLARION_HASH_KEYS")
     return keys or [_kept_secret("hash_key")]
 
 
@@ -109,5 +148,5 @@ def base_url(port):
 
 def allowed_hosts(url):
     hosts = {"127.0.0.1", "localhost", "[::1]", urlsplit(url).hostname or "127.0.0.1"}
-    hosts.update(h.strip() for h in env("ALLOWED_HOSTS").split(",") if h.strip())
+    hosts.update(env("ALLOWED_HOSTS"))
     return sorted(hosts)
