@@ -2,10 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from clarion.core.permissions import ReadOnlyPolicy
+from clarion.core.admin_readonly import ReadOnlyViewSet
 from clarion.mail.models import OutboxMessage
 
 
@@ -23,7 +21,7 @@ def _subject(message):
     return message.subject or _("%(template)s (written when sent)") % {"template": message.template}
 
 
-class OutboxViewSet(ModelViewSet):
+class OutboxViewSet(ReadOnlyViewSet):
     model = OutboxMessage
     icon = "mail"
     menu_label = _("Outbox")
@@ -34,13 +32,8 @@ class OutboxViewSet(ModelViewSet):
     ]
     filterset_class = OutboxFilterSet
     search_fields = ["to", "subject"]
-    inspect_view_enabled = True
     inspect_view_fields = ["to", "reply_to", "subject", "template", "status", "attempts", "created_at", "sent_at",
                            "purged_at", "last_error", "text_body"]
-    form_fields = ["to"]
-
-
-register_permission_policy(OutboxMessage, ReadOnlyPolicy(OutboxMessage))
 
 
 @hooks.register("register_admin_viewset")
