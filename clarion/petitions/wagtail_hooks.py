@@ -2,34 +2,15 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clarion.petitions.actions import COMMENT_APPROVED, COMMENT_REJECTED, INVALIDATED, REJECTED, RELEASED, RESTORED
 from clarion.petitions.admin import urls as admin_urls
+from clarion.petitions.admin.access_rules import AccessRuleViewSet
 from clarion.petitions.admin.base import CHANGE_SIGNATURES, VIEW_SIGNATURES
 from clarion.petitions.admin.signatures import SignatureViewSet
-from clarion.petitions.models import AccessRule
-
-
-class AccessRuleFilterSet(WagtailFilterSet):
-    class Meta:
-        model = AccessRule
-        fields = ["kind", "action"]
-
-
-class AccessRuleViewSet(SnippetViewSet):
-    model = AccessRule
-    icon = "warning"
-    menu_label = _("Block/allow rules")
-    add_to_settings_menu = True
-    list_display = ["value", "kind", "action", "note", "created_at"]
-    filterset_class = AccessRuleFilterSet
-    search_fields = ["value", "note"]
-
 
 register_snippet(AccessRuleViewSet)
 

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from clarion.supporters.admin_views import SupporterViewSet
+from clarion.supporters.admin.views import SupporterViewSet
 
 supporter_viewset = SupporterViewSet("supporters_admin")
 
