@@ -16,7 +16,6 @@ urlpatterns = [
     path("petitions/", include("clarion.petitions.urls")),
     path("supporters/", include("clarion.supporters.urls")),
     path("spread/", include("clarion.spread.urls")),
-    path("alerts/", include("clarion.alerts.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),
     path("", include("clarion.organisation.urls")),

@@ -23,20 +23,14 @@ def django_db_setup(django_db_setup):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests)."""
+    """Each test starts with an empty cache (a shared Redis would otherwise carry counts across tests) and with
+    nothing kept in this process's memory."""
     from django.core.cache import cache
 
-    from clarion.core.pagecache import forget_local_pages
-    from clarion.organisation import identity
-    from clarion.petitions.lookup import forget_petitions
-    from clarion.petitions.refusals import addresses, meter
+    from clarion.core import memo
 
     cache.clear()
-    meter.reset()
-    addresses.reset()
-    forget_petitions()
-    forget_local_pages()
-    identity.forget()
+    memo.clear_all()
 
 
 def run_queued_tasks():

@@ -2,9 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from clarion.accounts import actions, urls
-from clarion.accounts.email_views import EmailView
-from clarion.accounts.lockouts import LockoutViewSet
+from clarion.accounts import actions
+from clarion.accounts.admin import urls
+from clarion.accounts.admin.email import EmailView
+from clarion.accounts.admin.lockouts import LockoutViewSet
 
 
 @hooks.register("register_admin_urls")

@@ -7,15 +7,16 @@ new hashes use the first key, look-ups try every key still listed.
 
 import hashlib
 import hmac
-from functools import lru_cache
 
 from django.conf import settings
+
+from clarion.core import memo
 
 # Long enough that collisions never happen in practice, short enough for indexed columns.
 DIGEST_CHARS = 40
 
 
-@lru_cache(maxsize=16)
+@memo.lru(maxsize=16)
 def _key_id(key):
     return hashlib.sha256(b"clarion.keyed.id\0" + key.encode()).hexdigest()[:6]
 

@@ -6,10 +6,11 @@ is the exact scheme, host and port: another port or scheme of the same host is a
 and `Origin: null` (a sandboxed frame, a page opened from a file) is a page of unknown origin.
 """
 
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from clarion.core import memo
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Without an Origin header, what Sec-Fetch-Site may say: the site itself, or a person typing or following a
@@ -30,7 +31,7 @@ def origin_of(url):
     return scheme, parts.hostname.lower().rstrip("."), port or DEFAULT_PORTS[scheme]
 
 
-@lru_cache(maxsize=4)
+@memo.lru(maxsize=4)
 def _own(base_url, extra):
     return frozenset(filter(None, map(origin_of, (base_url, *extra))))
 

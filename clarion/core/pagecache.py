@@ -20,6 +20,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from clarion.core import memo
+
 GENERATION_KEY = "clarion:pages:generation"
 # Served as files by WhiteNoise (or nginx), never from the page cache.
 _FILES = (settings.STATIC_URL, settings.MEDIA_URL)
@@ -57,6 +59,9 @@ def forget_pages_on_commit(**kwargs):
 def forget_local_pages():
     caches["pages"].clear()
     _seen["checked"] = float("-inf")
+
+
+memo.register(f"{__name__}.pages", forget_local_pages)
 
 
 def cache_key(environ):

@@ -6,7 +6,8 @@ access logger and by logging filters before the apps are loaded: Django's URLs a
 """
 
 import re
-from functools import lru_cache
+
+from clarion.core import memo
 
 MASK = "*****"
 
@@ -20,7 +21,7 @@ def _walk(patterns, prefix=""):
             yield prefix + part.removesuffix(r"\Z").removesuffix("$")
 
 
-@lru_cache(maxsize=1)
+@memo.lru(maxsize=1)
 def token_patterns():
     """Unanchored regexes of the URL paths with a token part, found anywhere in a line, with the token names."""
     from django.urls import get_resolver
@@ -48,7 +49,7 @@ def _masked(match, names):
     return text
 
 
-@lru_cache(maxsize=1)
+@memo.lru(maxsize=1)
 def _any_token_path():
     return re.compile("|".join(token_path_prefixes()) or "(?!)")
 

@@ -11,14 +11,15 @@ import hashlib
 import hmac
 import json
 import time
-from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired
 
+from clarion.core import memo
 
-@lru_cache(maxsize=64)
+
+@memo.lru(maxsize=64)
 def _fernet(secret, purpose):
     key = hmac.new(secret.encode(), b"clarion.sealed\0" + purpose.encode(), hashlib.sha256).digest()
     return Fernet(base64.urlsafe_b64encode(key))

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from clarion.dashboard.panels import MorningScreenPanel, may_see_figures
+from clarion.dashboard.admin.panels import MorningScreenPanel, may_see_figures
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,46 +1,6 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from clarion.core.permissions import ReadOnlyPolicy
-from clarion.mail.models import OutboxMessage
-
-
-class OutboxFilterSet(WagtailFilterSet):
-    class Meta:
-        model = OutboxMessage
-        fields = ["status"]
-
-
-def _subject(message):
-    if message.purged_at:
-        # Emptied by the retention rule or an erasure (clarion.mail.privacy): only its template is left.
-        return _("%(template)s (content removed)") % {"template": message.template or _("message")}
-    # A signature's mails are written when sent (clarion.mail.deferred): until then, say which one it is.
-    return message.subject or _("%(template)s (written when sent)") % {"template": message.template}
-
-
-class OutboxViewSet(ModelViewSet):
-    model = OutboxMessage
-    icon = "mail"
-    menu_label = _("Outbox")
-    add_to_settings_menu = True
-    list_display = [
-        TitleColumn("subject", label=_("Subject"), url_name="outbox:inspect", accessor=_subject),
-        "to", "status", "attempts", "created_at", "sent_at",
-    ]
-    filterset_class = OutboxFilterSet
-    search_fields = ["to", "subject"]
-    inspect_view_enabled = True
-    inspect_view_fields = ["to", "reply_to", "subject", "template", "status", "attempts", "created_at", "sent_at",
-                           "purged_at", "last_error", "text_body"]
-    form_fields = ["to"]
-
-
-register_permission_policy(OutboxMessage, ReadOnlyPolicy(OutboxMessage))
+from clarion.mail.admin.viewsets import OutboxViewSet
 
 
 @hooks.register("register_admin_viewset")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from PIL import Image
 
+from clarion.core import memo
 from clarion.organisation.identity import for_request
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ SIZES = (32, 180, 192, 512)
 CACHE_SECONDS = 3600
 THEME_COLOUR = "#b3001b"
 # Icons drawn by this process, by logo version and size: browsers ask for them often, the logo rarely changes.
-_drawn = {}
+_drawn = memo.kept_dict(f"{__name__}._drawn")
 
 
 def _source(identity, size):

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
 
+from clarion.core import memo
+
 logger = logging.getLogger(__name__)
 KEEP_SECONDS = 5
 # The logo in a mail's header: drawn at twice the size it is shown, for sharp screens.
 MAIL_LOGO_SPEC = "max-480x128|format-png"
-_kept = {}
+_kept = memo.kept_dict(f"{__name__}._kept")
 
 
 class Identity:

@@ -13,9 +13,10 @@ from django.dispatch import receiver
 from django.http import Http404
 from wagtail.signals import page_published, page_unpublished
 
+from clarion.core import memo
 from clarion.petitions.models import PetitionPage
 
-_pages = {}
+_pages = memo.kept_dict(f"{__name__}._pages")
 MAX_ENTRIES = 1000
 
 

@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clarion.core import memo
 from clarion.core.netaddr import ip_bucket
 from clarion.petitions.fraud import client_address, client_ip
 
@@ -113,6 +114,8 @@ class AddressMeter:
 
 meter = Meter()
 addresses = AddressMeter()
+memo.register(f"{__name__}.meter", meter.reset)
+memo.register(f"{__name__}.addresses", addresses.reset)
 SIGN_PATH = re.compile(r"/petitions/\d+/sign/")
 
 

@@ -2,41 +2,18 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from clarion.core.permissions import ReadOnlyPolicy
 from clarion.petitions.actions import COMMENT_APPROVED, COMMENT_REJECTED, INVALIDATED, REJECTED, RELEASED, RESTORED
 from clarion.petitions.admin import urls as admin_urls
+from clarion.petitions.admin.access_rules import AccessRuleViewSet
 from clarion.petitions.admin.base import CHANGE_SIGNATURES, VIEW_SIGNATURES
 from clarion.petitions.admin.signatures import SignatureViewSet
-from clarion.petitions.models import AccessRule, Signature
-
-
-class AccessRuleFilterSet(WagtailFilterSet):
-    class Meta:
-        model = AccessRule
-        fields = ["kind", "action"]
-
-
-class AccessRuleViewSet(SnippetViewSet):
-    model = AccessRule
-    icon = "warning"
-    menu_label = _("Block/allow rules")
-    add_to_settings_menu = True
-    list_display = ["value", "kind", "action", "note", "created_at"]
-    filterset_class = AccessRuleFilterSet
-    search_fields = ["value", "note"]
-
 
 register_snippet(AccessRuleViewSet)
 
-# Signatures change only through moderation and invalidation, which keep a record; never by a hand edit.
-register_permission_policy(Signature, ReadOnlyPolicy(Signature))
 signature_viewset = SignatureViewSet("petition_signatures")
 
 

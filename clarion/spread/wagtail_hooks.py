@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from clarion.petitions.admin.base import VIEW_SIGNATURES
-from clarion.spread.admin_views import SpreadingReportView
+from clarion.spread.admin.views import SpreadingReportView
 
 
 class SpreadingMenuItem(MenuItem):

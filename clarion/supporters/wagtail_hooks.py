@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from clarion.supporters import actions
-from clarion.supporters.admin_views import SupporterViewSet
+from clarion.supporters.admin.views import SupporterViewSet
 
 supporter_viewset = SupporterViewSet("supporters_admin")
 

@@ -98,10 +98,23 @@ def segment_count_cell(page):
     return row.get_by_role("cell").nth(1)
 
 
+def watch_the_live_count(page, reached):
+    """On the segment's form the count follows the conditions as she types, before anything is saved."""
+    page.get_by_role("link", name=SEGMENT, exact=True).click()
+    live = page.locator('[data-segment-count-target="output"]')
+    expect(live).to_have_text(str(reached))
+    joined_after = page.get_by_label("Joined on or after")
+    joined_after.fill("2999-01-01")
+    expect(live).to_have_text("0")
+    joined_after.fill("")
+    page.keyboard.press("Escape")
+    expect(live).to_have_text(str(reached))
+
+
 def start_recording_progress(page):
     """Keep every value the progress bar shows, so the test can tell the bar moved rather than jumped."""
     page.evaluate("""() => {
-        const bar = document.querySelector('[data-progress-url] progress');
+        const bar = document.querySelector('[data-mailing-progress-target="bar"]');
         window.progressSeen = [bar.value];
         new MutationObserver(() => window.progressSeen.push(bar.value)).observe(bar, {childList: true});
     }""")
@@ -124,7 +137,7 @@ def send_now_and_wait(page, recipients, scans=None):
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     start_recording_progress(page)
     expect(bar).to_have_attribute("value", "100", timeout=SENDING_TAKES_MS)
-    expect(page.locator("[data-mailing-status]")).to_have_text("Sent")
+    expect(page.locator('[data-mailing-progress-target="status"]')).to_have_text("Sent")
     expect(page.locator('[data-progress="sent"]')).to_have_text(str(recipients))
     expect(page.locator('[data-progress="remaining"]')).to_have_text("0")
     expect(page.get_by_role("button", name="Cancel the mailing")).to_have_count(0)
@@ -172,6 +185,7 @@ def test_organiser_sends_alert_to_the_demo_segment(page, site, smtp_server, sett
     open_action_alerts(admin, "Segments")
     expect(segment_count_cell(admin)).to_have_text(str(len(audience)))
     scan(admin, "segments listing", scans)
+    watch_the_live_count(admin, len(audience))
 
     # The demo draft: a sharper subject, saved; saving leads to the sending page.
     open_action_alerts(admin, "Mailings")

@@ -21,7 +21,7 @@ from clarion.alerts.progress import mailing_progress
 from clarion.alerts.segments import mailing_recipients
 from clarion.organisation import identity
 from clarion.petitions.admin.base import forbidden
-from clarion.supporters.admin_views import VIEW_SUPPORTERS
+from clarion.supporters.admin.views import VIEW_SUPPORTERS
 from clarion.supporters.models import Supporter
 
 VIEW_MAILINGS = "alerts.change_mailing"

@@ -1,4 +1,2 @@
-"""The petition tools in the Wagtail admin: overview, signatures, export, reports, moderation, invalidation.
-
-Django's admin autodiscovery imports this package; it registers nothing with Django's admin on purpose.
-"""
+"""The petition tools in the Wagtail admin: overview, signatures, export, reports, moderation, invalidation,
+block/allow rules."""

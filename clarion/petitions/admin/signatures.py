@@ -5,15 +5,13 @@ Staff never edit a signature by hand; state changes go through moderation and in
 
 import django_filters
 from django import forms
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from clarion.core.admin_readonly import ReadOnlyViewSet
 from clarion.petitions.admin.forms import DomainPatternField, NetworkField
 from clarion.petitions.models import CommentState, PetitionPage, Signature
 from clarion.petitions.reports import TooBroad, addresses_in, domains_like
@@ -70,7 +68,7 @@ class SignatureIndexView(IndexView):
         return super().filter_queryset(queryset)
 
 
-class SignatureViewSet(ModelViewSet):
+class SignatureViewSet(ReadOnlyViewSet):
     model = Signature
     icon = "user"
     menu_label = _("Signatures")
@@ -83,27 +81,8 @@ class SignatureViewSet(ModelViewSet):
     search_fields = ["name", "email", "ip_address", "email_domain"]
     # Signatures are not in a Wagtail search index: search with the database's case-insensitive LIKE.
     search_backend_name = None
-    inspect_view_enabled = True
     inspect_view_fields = [
         "name", "email", "canonical_email", "petition", "country", "postal_code", "comment", "comment_state",
         "opt_in", "consent_text", "show_name", "state", "fraud_reason", "ip_address", "created_at",
         "confirmed_at", "reviewed_at", "invalidation", "state_before_invalidation", "anonymised_at",
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # No add, edit, delete or history pages exist, so no view may link to them.
-        return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None, "edit_url_name": None, "delete_url_name": None, "history_url_name": None,
-            "usage_url_name": None,
-        }
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
-        ]
-
-    @property
-    def url_finder_class(self):
-        return type("SignatureURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})

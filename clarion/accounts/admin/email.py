@@ -9,8 +9,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clarion.accounts import actions
+from clarion.accounts.admin.two_factor import safe_next_url
 from clarion.accounts.forms import EmailForm
-from clarion.accounts.views import safe_next_url
 
 
 class EmailView(WagtailAdminTemplateMixin, FormView):

@@ -1,0 +1,1 @@
+"""The morning screen panel on the Wagtail admin home."""

@@ -1,0 +1,1 @@
+"""Modules in the Wagtail admin: the snippet listing with its filters."""

@@ -1,0 +1,1 @@
+"""The spreading report in the Wagtail admin."""

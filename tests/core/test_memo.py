@@ -1,0 +1,79 @@
+"""Everything a process keeps in memory is in one registry, and clear_all() empties every part of it."""
+
+import pytest
+from django.core.cache import caches
+from django.http import Http404
+from wagtail.models import Site
+
+from clarion.core import keyed, memo, origin, pagecache, redact, sealed
+from clarion.organisation import icons, identity
+from clarion.organisation.models import OrganisationSettings
+from clarion.petitions import forms, lookup, refusals
+
+
+def _filled(function):
+    return function.cache_info().currsize > 0
+
+
+def _unknown_petition():
+    with pytest.raises(Http404):
+        lookup.public_petition(987_654)
+
+
+# Each registered name: how to make it keep something (through its own module's API), how to see it kept.
+KEPT = {
+    "clarion.core.origin._own": (origin.own_origins, lambda: _filled(origin._own)),
+    "clarion.core.keyed._key_id": (lambda: keyed.keyed_hash("jane@example.org", "test"),
+                                   lambda: _filled(keyed._key_id)),
+    "clarion.core.sealed._fernet": (lambda: sealed.seal({"n": 1}, "test"), lambda: _filled(sealed._fernet)),
+    "clarion.core.redact.token_patterns": (redact.token_patterns, lambda: _filled(redact.token_patterns)),
+    "clarion.core.redact._any_token_path": (lambda: redact.scrub("/anything"),
+                                            lambda: _filled(redact._any_token_path)),
+    "clarion.core.pagecache.pages": (lambda: caches["pages"].set("clarion:page:test", "kept"),
+                                     lambda: pagecache.kept("clarion:page:test") is not None),
+    "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),
+                                                lambda: _filled(forms.country_choices)),
+    "clarion.petitions.forms.country_codes": (forms.country_codes, lambda: _filled(forms.country_codes)),
+    "clarion.petitions.forms._option_tags": (lambda: forms._option_tags((("FR", "France"),)),
+                                             lambda: _filled(forms._option_tags)),
+    "clarion.petitions.lookup._pages": (_unknown_petition, lambda: bool(lookup._pages)),
+    "clarion.petitions.refusals.meter": (refusals.meter.full_answer, lambda: refusals.meter._in_minute > 0),
+    "clarion.petitions.refusals.addresses": (lambda: refusals.addresses.count("192.0.2.7"),
+                                             lambda: bool(refusals.addresses._counts)),
+    "clarion.organisation.identity._kept": (identity.current, lambda: bool(identity._kept)),
+    "clarion.organisation.icons._drawn": (lambda: icons._draw(identity.current(), 32), lambda: bool(icons._drawn)),
+}
+
+
+def test_every_registered_memory_is_one_this_test_knows_how_to_fill():
+    # A cache registered without a line in KEPT would go unchecked: add one when adding a cache.
+    assert memo.names() == sorted(KEPT)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(KEPT))
+def test_clear_all_empties_each_registered_memory(name):
+    fill, is_filled = KEPT[name]
+    fill()
+    assert is_filled(), f"{name} kept nothing: the check would pass without clear_all"
+    memo.clear_all()
+    assert not is_filled(), f"{name} still holds something after clear_all()"
+
+
+@pytest.mark.django_db
+def test_a_change_no_signal_announced_is_seen_after_clear_all():
+    site = Site.objects.get(is_default_site=True)
+    OrganisationSettings.objects.create(site=site, name="Before")
+    assert identity.current().name == "Before"
+    # A queryset update sends no post_save, so the kept identity is not forgotten by its signal.
+    OrganisationSettings.objects.filter(site=site).update(name="After")
+    assert identity.current().name == "Before"
+    memo.clear_all()
+    assert identity.current().name == "After"
+
+
+def test_a_signal_still_forgets_its_own_cache_alone():
+    identity._kept["example"] = (float("inf"), "kept")
+    lookup._pages[1] = (float("inf"), None)
+    identity.forget()
+    assert not identity._kept and lookup._pages
