@@ -8,9 +8,12 @@ class SpreadConfig(AppConfig):
     verbose_name = _("Spreading")
 
     def ready(self):
+        from clarion.core.schedule import DAY, register_periodic
         from clarion.mail import deferred
-        from clarion.spread import privacy
+        from clarion.spread import privacy, tasks
         from clarion.spread.actions import fresh_links_context
 
         privacy.register()
         deferred.register("spread.fresh_links", fresh_links_context)
+        register_periodic(tasks.send_invitations, "CLARION_SCHEDULE_INTERVAL")
+        register_periodic(tasks.purge_invitation_data, DAY)

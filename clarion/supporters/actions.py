@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -216,10 +216,7 @@ def _forget_history_labels(supporter):
                                  object_id=str(supporter.pk)).update(label=export_title(supporter))
 
 
-def forget_consent_ips(now=None):
-    """Drop the IP address of consent records older than the IP retention setting (Settings › Petition settings):
-    the record of what was agreed stays, where it was agreed from does not."""
-    from clarion.petitions.fraud import petition_settings
-
-    cutoff = (now or timezone.now()) - timedelta(days=petition_settings().ip_retention_days)
-    return Consent.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(ip_address=None)
+def forget_consent_ips(before):
+    """Drop the IP address of consent records made before `before`: the record of what was agreed stays, where
+    it was agreed from does not. The retention period is the petitions' IP setting, applied by their task."""
+    return Consent.objects.filter(created_at__lt=before, ip_address__isnull=False).update(ip_address=None)

@@ -15,9 +15,10 @@ from clarion.core.schedule import periodic_tasks
 from clarion.petitions.counting import count_round, read_counts, recount
 from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
+from clarion.petitions.tasks import forget_consent_ips
 from clarion.supporters import actions, registry, tokens
 from clarion.supporters.models import Consent, Supporter
-from clarion.supporters.tasks import erase_expired_supporters, forget_consent_ips
+from clarion.supporters.tasks import erase_expired_supporters
 from tests.factories import publish
 from tests.petitions.conftest import change_settings
 from tests.supporters.conftest import path_of, subscriber
