@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "clarion.audit",
     "clarion.accounts",
     "clarion.dashboard",
+    "clarion.demo",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",
