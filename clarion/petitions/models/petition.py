@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from clarion.pages.models import ClarionPage
+from clarion.core.pages import ClarionPage
 
 
 class PetitionState(models.TextChoices):
