@@ -16,7 +16,7 @@ EMPTIED = {"to": "", "reply_to": "", "subject": "", "text_body": "", "html_body"
 
 def _spelled_as(field, supporter):
     """Rows whose `field` (to, reply_to) is any spelling of the supporter's address (case, dots, +tags, aliases)."""
-    from clarion.petitions.emails import canonical_email, split_address
+    from clarion.core.emails import canonical_email, split_address
 
     domain = split_address(supporter.canonical_email)[1]
     domains = {domain} | {alias for alias, target in settings.CLARION_EMAIL_DOMAIN_ALIASES.items() if target == domain}

@@ -26,8 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from clarion.core.netaddr import ip_bucket
-from clarion.petitions.fraud import client_address, client_ip
+from clarion.core.netaddr import client_address, client_ip, ip_bucket
 
 log = logging.getLogger(__name__)
 

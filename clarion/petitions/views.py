@@ -7,11 +7,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from clarion.core.encoding import not_utf8
+from clarion.core.netaddr import client_ip
 from clarion.core.origin import foreign_origin
 from clarion.petitions import actions
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
-from clarion.petitions.fraud import NOT_OUR_FORM, client_ip
+from clarion.petitions.fraud import NOT_OUR_FORM
 from clarion.petitions.lookup import public_petition
 from clarion.petitions.refusals import refuse
 from clarion.spread import tokens as spread_tokens

@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from clarion.core.emails import canonical_email
 from clarion.core.netaddr import ip_bucket
 from clarion.mail.actions import queue_deferred_mail, queue_templated_mail
 from clarion.mail.models import OutboxMessage
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import Signature
 from clarion.spread import conf, tokens
 from clarion.spread.eligibility import inviters_signature, may_be_mailed

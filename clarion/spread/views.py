@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clarion.core.encoding import refuse_not_utf8
-from clarion.petitions.fraud import client_ip
+from clarion.core.netaddr import client_ip
 from clarion.petitions.models import Signature
 from clarion.petitions.views import foreign_origin
 from clarion.spread import actions, links, tokens

@@ -10,9 +10,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core.emails import canonical_email
 from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
-from clarion.petitions.emails import canonical_email
 from clarion.supporters import conf, registry, tokens
 from clarion.supporters.blocks import notices_shown
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clarion.audit.actions import SELF_SERVICE, SUPPORTER, record_export
 from clarion.core.encoding import refuse_not_utf8
-from clarion.petitions.fraud import client_ip
+from clarion.core.netaddr import client_ip
 from clarion.petitions.views import _body_problem, foreign_origin
 from clarion.supporters import actions, conf, gdpr, tokens
 from clarion.supporters.forms import SignupForm

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.core.emails import canonical_email
 from clarion.core.keyed import keyed_hashes
 from clarion.core.schedule import periodic_tasks
 from clarion.petitions.counting import count_round, read_counts, recount
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
 from clarion.petitions.tasks import forget_consent_ips
 from clarion.supporters import actions, registry, tokens

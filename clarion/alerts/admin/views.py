@@ -19,8 +19,8 @@ from clarion.alerts.compose import Composer, sample_supporter
 from clarion.alerts.models import Mailing, MailingStatus, Segment
 from clarion.alerts.progress import mailing_progress
 from clarion.alerts.segments import mailing_recipients
+from clarion.core.adminviews import forbidden
 from clarion.organisation import identity
-from clarion.petitions.admin.base import forbidden
 from clarion.supporters.admin_views import VIEW_SUPPORTERS
 from clarion.supporters.models import Supporter
 
