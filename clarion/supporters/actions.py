@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clarion.core import supporter_data
 from clarion.core.emails import canonical_email
 from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
-from clarion.supporters import conf, registry, tokens
+from clarion.supporters import conf, tokens
 from clarion.supporters.blocks import notices_shown
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
 
@@ -175,19 +176,12 @@ def record_bounce(email, *, reason, complaint=False):
 
 @transaction.atomic
 def erase_supporter(supporter, *, how):
-    """Erase a person: signatures anonymised (so counts stay right), consents replaced by one tombstone that
-    says erasure happened and how ("self-service", "admin", "retention"), the supporter row blanked."""
-    from clarion.petitions.lifecycle import anonymise
-    from clarion.petitions.models import Signature
-
+    """Erase a person: what the other apps hold erased by them (signatures anonymised, so counts stay right: see
+    clarion.core.supporter_data), consents replaced by one tombstone that says erasure happened and how
+    ("self-service", "admin", "retention"), the supporter row blanked."""
     now = timezone.now()
-    signatures = Signature.objects.filter(Q(supporter=supporter) | Q(canonical_email=supporter.canonical_email),
-                                          anonymised_at__isnull=True)
-    # First the other apps, while the signatures still show every spelling of the address mail went to.
-    for erase in registry.erasers():
+    for erase in supporter_data.erasers():
         erase(supporter)
-    for signature in signatures:  # one person's few signatures
-        anonymise(signature, now)
     supporter.consents.all().delete()
     Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
     supporter.tags.clear()

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.core import supporter_data
 from clarion.core.emails import canonical_email
 from clarion.core.keyed import keyed_hashes
 from clarion.core.schedule import periodic_tasks
 from clarion.petitions.counting import count_round, read_counts, recount
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
 from clarion.petitions.tasks import forget_consent_ips
-from clarion.supporters import actions, registry, tokens
+from clarion.supporters import actions, tokens
 from clarion.supporters.models import Consent, Supporter
 from clarion.supporters.tasks import erase_expired_supporters
 from tests.factories import publish
@@ -47,7 +48,7 @@ def miriam(petition):
 
 
 def test_supporter_downloads_everything_held_on_her(client, petition, miriam, monkeypatch):
-    monkeypatch.setitem(registry._exports, "deliveries", lambda supporter: [{"mailing": "Dear Friend",
+    monkeypatch.setitem(supporter_data._exports, "deliveries", lambda supporter: [{"mailing": "Dear Friend",
                                                                               "to": supporter.email}])
 
     answer = client.get(path_of(tokens.preferences_url(miriam)) + "my-data.json")
