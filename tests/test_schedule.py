@@ -21,7 +21,7 @@ def test_each_app_registers_its_periodic_work_and_intervals_follow_the_settings(
         "clarion.mail.tasks.purge_old_mail": DAY,
         "clarion.supporters.tasks.erase_expired_supporters": DAY,
         "clarion.accounts.tasks.forget_old_sign_in_failures": 3600,
-        "clarion.spread.tasks.send_invitations": settings.CLARION_SCHEDULE_INTERVAL,
+        "clarion.spread.sending.send_invitations": settings.CLARION_SCHEDULE_INTERVAL,
         "clarion.spread.tasks.purge_invitation_data": DAY,
         "clarion.dashboard.tasks.roll_up_hourly_figures": settings.CLARION_SCHEDULE_INTERVAL,
     }

@@ -7,9 +7,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from clarion.core.encoding import not_utf8
 from clarion.core.netaddr import client_ip
-from clarion.core.origin import foreign_origin
+from clarion.core.public_post import public_post_problem
 from clarion.petitions import actions, signing
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
@@ -17,21 +16,9 @@ from clarion.petitions.fraud import NOT_OUR_FORM
 from clarion.petitions.lookup import public_petition
 from clarion.petitions.refusals import refuse
 
-# What a web form sends; a post without a Content-Type is read as an (empty) form too.
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
-
 
 def _petition(pk):
     return public_petition(pk)
-
-
-def _body_problem(request):
-    """413 for a body over the limit, 400 for a garbled length, None when the size is acceptable."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 400
-    return 413 if length > settings.CLARION_MAX_SIGN_BYTES or length < 0 else None
 
 
 def _elapsed_ms(request):
@@ -53,17 +40,12 @@ def _elapsed_ms(request):
 @csrf_exempt
 @require_POST
 def sign(request, pk):
-    status = _body_problem(request)
-    if status:
-        return refuse(request, status, problem="too_large")
+    refusal = public_post_problem(request)
+    if refusal and refusal.problem == "too_large":
+        return refuse(request, refusal.status, problem=refusal.problem)  # not even the petition is looked up
     petition = _petition(pk)
-    if request.content_type not in FORM_TYPES:
-        # JSON or anything else: refused before it is read, and never mistaken for an empty form.
-        return refuse(request, 415, petition=petition, problem="not_form")
-    if foreign_origin(request):
-        return refuse(request, 403, petition=petition, problem="foreign")
-    if not_utf8(request):
-        return refuse(request, 400, petition=petition, problem="encoding")
+    if refusal:
+        return refuse(request, refusal.status, petition=petition, problem=refusal.problem)
     if not petition.accepts_signatures():
         return refuse(request, 403, petition=petition, problem="not_open")
     form = SignatureForm(request.POST, petition=petition)

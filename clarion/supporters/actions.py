@@ -5,10 +5,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from clarion.core import supporter_data
 from clarion.core.emails import canonical_email
@@ -16,6 +18,7 @@ from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
 from clarion.supporters import conf, tokens
 from clarion.supporters.blocks import notices_shown
+from clarion.supporters.gdpr import export_title
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
 
 
@@ -201,11 +204,6 @@ def erase_supporter(supporter, *, how):
 
 def _forget_history_labels(supporter):
     """The admin's history names an object by its title at the time; an erased person's entries keep a number."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
-
-    from clarion.supporters.gdpr import export_title
-
     ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Supporter),
                                  object_id=str(supporter.pk)).update(label=export_title(supporter))
 

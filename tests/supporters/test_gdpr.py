@@ -144,8 +144,9 @@ def test_retention_zero_keeps_everyone(settings):
 
 def test_her_emails_invitations_and_alerts_are_in_her_export_and_gone_after_erasure(client, petition, miriam):
     from clarion.mail.models import OutboxMessage
-    from clarion.spread.actions import invite_friends, send_pending_invitations
+    from clarion.spread.actions import invite_friends
     from clarion.spread.models import Invitation
+    from clarion.spread.sending import send_pending_invitations
 
     # Leyla signs a petition Miriam has not signed, and invites her to it.
     leyla = confirmed(another_petition(petition, "Free the Harl ten", "harl-ten"), "leyla@example.org",
