@@ -29,6 +29,7 @@ run: migrate
 
 lint: install
 	$(VENV)/bin/ruff check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: install node_modules/.installed lint

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "clarion.audit",
     "clarion.accounts",
     "clarion.dashboard",
+    "clarion.demo",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",

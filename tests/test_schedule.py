@@ -2,8 +2,29 @@
 
 import pytest
 
-from clarion.core.schedule import Schedule, periodic_tasks
+from clarion.core.schedule import DAY, Schedule, periodic_tasks
 from tests.conftest import run_queued_tasks
+
+
+def test_each_app_registers_its_periodic_work_and_intervals_follow_the_settings(settings):
+    settings.CLARION_COUNT_INTERVAL = 7
+    registered = {task.module_path: interval for task, interval in periodic_tasks()}
+    assert registered == {
+        "clarion.petitions.tasks.count_signatures": 7,
+        "clarion.core.tasks.publish_scheduled_content": settings.CLARION_SCHEDULE_INTERVAL,
+        "clarion.alerts.tasks.run_mailings": settings.CLARION_SCHEDULE_INTERVAL,
+        "clarion.mail.tasks.deliver_due_mail": settings.CLARION_MAIL_SWEEP_INTERVAL,
+        "clarion.petitions.tasks.recount_petitions": DAY,
+        "clarion.petitions.tasks.apply_privacy_rules": DAY,
+        "clarion.petitions.tasks.forget_consent_ips": DAY,
+        "clarion.core.tasks.prune_task_results": DAY,
+        "clarion.mail.tasks.purge_old_mail": DAY,
+        "clarion.supporters.tasks.erase_expired_supporters": DAY,
+        "clarion.accounts.tasks.forget_old_sign_in_failures": 3600,
+        "clarion.spread.sending.send_invitations": settings.CLARION_SCHEDULE_INTERVAL,
+        "clarion.spread.tasks.purge_invitation_data": DAY,
+        "clarion.dashboard.tasks.roll_up_hourly_figures": settings.CLARION_SCHEDULE_INTERVAL,
+    }
 
 
 @pytest.mark.django_db

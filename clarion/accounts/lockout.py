@@ -4,8 +4,7 @@ from axes.helpers import get_cool_off
 from django.shortcuts import render
 from django.urls import reverse
 
-from clarion.core.netaddr import ip_bucket
-from clarion.petitions.fraud import client_ip
+from clarion.core.netaddr import client_ip, ip_bucket
 
 
 def client_address(request):

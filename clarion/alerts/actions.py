@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from clarion.alerts import conf
+from clarion.alerts.audience import mailing_recipients
 from clarion.alerts.compose import Composer
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
-from clarion.alerts.segments import mailing_recipients
+from clarion.alerts.sending import send_mailing
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
 
@@ -43,8 +44,6 @@ def _changed_materially(confirmed, count):
 
 
 def _enqueue_senders(mailing_id):
-    from clarion.alerts.tasks import send_mailing
-
     for _n in range(conf.senders()):
         send_mailing.enqueue(mailing_id)
 

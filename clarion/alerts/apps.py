@@ -9,5 +9,8 @@ class AlertsConfig(AppConfig):
 
     def ready(self):
         from clarion.alerts import privacy
+        from clarion.alerts.tasks import run_mailings
+        from clarion.core.schedule import register_periodic
 
         privacy.register()
+        register_periodic(run_mailings, "CLARION_SCHEDULE_INTERVAL")

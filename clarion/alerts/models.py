@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clarion.alerts.merge import validate_merge_template
+from clarion.alerts.segments import segment_recipients
 
 
 class Segment(models.Model):
@@ -40,8 +41,6 @@ class Segment(models.Model):
             raise ValidationError({"joined_before": _("Must be later than “joined on or after”.")})
 
     def recipients(self):
-        from clarion.alerts.segments import segment_recipients
-
         return segment_recipients(self)
 
 

@@ -2,6 +2,7 @@
 quote their address, removed by their erasure (the rows stay, tied to the tombstone, so mailing figures hold)."""
 
 from clarion.alerts.models import Delivery
+from clarion.core import supporter_data
 
 
 def export(supporter):
@@ -15,7 +16,5 @@ def erase(supporter):
 
 
 def register():
-    from clarion.supporters import registry
-
-    registry.register_export("alerts_received", export)
-    registry.register_erasure(erase)
+    supporter_data.register_export("alerts_received", export)
+    supporter_data.register_erasure(erase)

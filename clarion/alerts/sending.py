@@ -22,6 +22,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
 
 from clarion.alerts import conf
 from clarion.alerts.actions import finish_mailing
@@ -190,3 +191,17 @@ def send_for_a_while(mailing_id, seconds):
         return "continue"
     finally:
         sender.close()
+
+
+# After the SMTP server refused to talk, wait this long before the next try.
+RETRY_SECONDS = 30
+
+
+@task()
+def send_mailing(mailing_id):
+    """One sender: send batches for a few minutes, then hand over to a fresh task (RQ jobs have a timeout)."""
+    outcome = send_for_a_while(mailing_id, conf.task_seconds())
+    if outcome == "continue":
+        send_mailing.enqueue(mailing_id)
+    elif outcome == "retry":
+        send_mailing.using(run_after=timezone.now() + timedelta(seconds=RETRY_SECONDS)).enqueue(mailing_id)

@@ -3,14 +3,14 @@
 Django decodes a body in the charset its Content-Type names (Latin-1, say) and turns bytes that are not
 UTF-8 into replacement characters: either way what gets stored is not what the person typed. A post that
 declares another charset, or carries bytes that are not UTF-8, is refused with a clear 400 before any field
-is read, so nothing of it is stored. Browsers send UTF-8 from our pages; this catches scripts and old tools.
+is read (clarion.core.public_post), so nothing of it is stored. Browsers send UTF-8 from our pages; this
+catches scripts and old tools.
 """
 
 import codecs
 from urllib.parse import unquote_to_bytes
 
 from django.http.request import RawPostDataException
-from django.template.response import TemplateResponse
 
 URLENCODED = "application/x-www-form-urlencoded"
 
@@ -42,9 +42,3 @@ def not_utf8(request):
         return True
     return False
 
-
-def refuse_not_utf8(request):
-    """A 400 page saying so for a post that is not UTF-8, else None: `if refusal := refuse_not_utf8(request)`."""
-    if not_utf8(request):
-        return TemplateResponse(request, "core/not_utf8.html", {}, status=400)
-    return None

@@ -6,6 +6,8 @@ addresses one by one would let one person pass every per-address limit. Logs kee
 
 import ipaddress
 
+from django.conf import settings
+
 
 def ip_bucket(ip):
     """The unit per-address limits count: an IPv4 address itself, an IPv6 address's /64 (as its first
@@ -29,3 +31,32 @@ def truncated_ip(ip):
         return "-"
     prefix = 24 if address.version == 4 else 48
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+
+
+def _trusted(ip):
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(net, strict=False) for net in settings.CLARION_TRUSTED_PROXIES)
+
+
+def client_ip(request):
+    return client_address(request.META)
+
+
+def client_address(environ):
+    """The socket's address, or the nearest untrusted hop of X-Forwarded-For when behind a trusted proxy;
+    from a request's META or a WSGI environ."""
+    remote = environ.get("REMOTE_ADDR") or None
+    if remote is None or not _trusted(remote):
+        return remote
+    hops = [hop.strip() for hop in environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return remote
+        if not _trusted(hop):
+            return hop
+    return hops[0] if hops else remote

@@ -4,36 +4,22 @@ import time
 
 from django.conf import settings
 
-from clarion.accounts.tasks import SWEEP_SECONDS, forget_old_sign_in_failures
-from clarion.alerts.tasks import run_mailings
-from clarion.core.tasks import prune_task_results, publish_scheduled_content
-from clarion.dashboard.tasks import roll_up_hourly_figures
-from clarion.mail.tasks import deliver_due_mail, purge_old_mail
-from clarion.petitions import tasks as petition_tasks
-from clarion.spread import tasks as spread_tasks
-from clarion.supporters import tasks as supporter_tasks
-
 DAY = 24 * 3600
+
+# Filled by each app's AppConfig.ready() (register_periodic): core learns of the apps' work without importing them.
+_periodic = {}
+
+
+def register_periodic(task, every):
+    """Run `task` every `every` seconds: a number, or the name of the setting that holds it (read at each tick,
+    so a changed setting takes effect without a restart)."""
+    _periodic[task.module_path] = (task, every)
 
 
 def periodic_tasks():
-    """(task, seconds between runs)."""
-    return [
-        (petition_tasks.count_signatures, settings.CLARION_COUNT_INTERVAL),
-        (publish_scheduled_content, settings.CLARION_SCHEDULE_INTERVAL),
-        (run_mailings, settings.CLARION_SCHEDULE_INTERVAL),
-        (deliver_due_mail, settings.CLARION_MAIL_SWEEP_INTERVAL),
-        (petition_tasks.recount_petitions, DAY),
-        (petition_tasks.apply_privacy_rules, DAY),
-        (prune_task_results, DAY),
-        (purge_old_mail, DAY),
-        (supporter_tasks.erase_expired_supporters, DAY),
-        (supporter_tasks.forget_consent_ips, DAY),
-        (forget_old_sign_in_failures, SWEEP_SECONDS),
-        (spread_tasks.send_invitations, settings.CLARION_SCHEDULE_INTERVAL),
-        (spread_tasks.purge_invitation_data, DAY),
-        (roll_up_hourly_figures, settings.CLARION_SCHEDULE_INTERVAL),
-    ]
+    """(task, seconds between runs), in the order the apps registered them."""
+    return [(task, getattr(settings, every) if isinstance(every, str) else every)
+            for task, every in _periodic.values()]
 
 
 class Schedule:

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from clarion.mail import conf, deferred, letters, privacy
 from clarion.mail.models import OutboxMessage
+from clarion.mail.tasks import wake_delivery
 
 
 def _queue(**fields):
     """Record a message in the outbox inside the caller's transaction; delivery starts once it commits."""
-    from clarion.mail.tasks import wake_delivery
-
     message = OutboxMessage.objects.create(next_attempt_at=timezone.now(), **fields)
     transaction.on_commit(wake_delivery)
     return message

@@ -7,6 +7,10 @@ class MailConfig(AppConfig):
     verbose_name = "Mail"
 
     def ready(self):
+        from clarion.core.schedule import DAY, register_periodic
         from clarion.mail import privacy
+        from clarion.mail.tasks import deliver_due_mail, purge_old_mail
 
         privacy.register()
+        register_periodic(deliver_due_mail, "CLARION_MAIL_SWEEP_INTERVAL")
+        register_periodic(purge_old_mail, DAY)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from clarion.core import supporter_data
+from clarion.core.emails import canonical_email, split_address
 from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
@@ -14,8 +16,6 @@ EMPTIED = {"to": "", "reply_to": "", "subject": "", "text_body": "", "html_body"
 
 def _spelled_as(field, supporter):
     """Rows whose `field` (to, reply_to) is any spelling of the supporter's address (case, dots, +tags, aliases)."""
-    from clarion.petitions.emails import canonical_email, split_address
-
     domain = split_address(supporter.canonical_email)[1]
     domains = {domain} | {alias for alias, target in settings.CLARION_EMAIL_DOMAIN_ALIASES.items() if target == domain}
     on_domain = Q()
@@ -57,7 +57,5 @@ def erase(supporter):
 
 
 def register():
-    from clarion.supporters import registry
-
-    registry.register_export("emails", export)
-    registry.register_erasure(erase)
+    supporter_data.register_export("emails", export)
+    supporter_data.register_erasure(erase)

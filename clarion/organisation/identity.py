@@ -13,9 +13,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from clarion.core import memo
+from clarion.organisation.models import OrganisationSettings
 
 logger = logging.getLogger(__name__)
 KEEP_SECONDS = 5
@@ -83,8 +85,6 @@ class Identity:
 
 
 def _identity(site):
-    from clarion.organisation.models import OrganisationSettings
-
     # Read, never created here: a settings row saved on first use would empty the page cache for nothing.
     values = (OrganisationSettings.objects.select_related("logo").filter(site=site).first()
               if site is not None else None)
@@ -117,10 +117,6 @@ def forget(**kwargs):
 
 
 def forget_on_change():
-    from wagtail.images import get_image_model
-
-    from clarion.organisation.models import OrganisationSettings
-
     for model in (OrganisationSettings, Site, get_image_model()):
         for signal in (post_save, post_delete):
             uid = f"clarion-forget-identity-{model._meta.label}-{id(signal)}"

@@ -8,32 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clarion.core.prefetch import prefetch_choosers
+from clarion.core.pages import ClarionPage
 from clarion.pages.blocks import ArticleBodyBlock, SlideBlock
-
-
-class ClarionPage(Page):
-    """Shared behaviour of Clarion's page types: images of every StreamField loaded up front."""
-
-    social_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("social share image"),
-        help_text=_("Shown when the page is shared; 1200×630 works best."),
-    )
-
-    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
-    image_renditions = {"social_image": ("share",)}
-    # Appeals and petitions show the share image as their hero picture too (pages/_hero_image.html).
-    hero_image_renditions = {"social_image": ("share", "hero")}
-
-    class Meta:
-        abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        streams = [getattr(self, f.name) for f in self._meta.concrete_fields if isinstance(f, StreamField)]
-        prefetch_choosers(streams)
-        return context
 
 
 class HomePage(ClarionPage):

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from clarion.core.emails import canonical_email, split_address
 from clarion.core.netaddr import ip_bucket
 from clarion.core.signals import public_content_changed
 from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_deferred_mail
 from clarion.petitions import dedupe, fraud, tokens
-from clarion.petitions.emails import canonical_email, split_address
 from clarion.petitions.lifecycle import anonymise
 from clarion.petitions.models import (
     CommentState,

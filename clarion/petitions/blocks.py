@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from clarion.core.prefetch import PooledPageChooserBlock
+from clarion.petitions.display import petition_context
 
 
 class PetitionBlock(blocks.StructBlock):
@@ -11,8 +12,6 @@ class PetitionBlock(blocks.StructBlock):
     show_form = blocks.BooleanBlock(required=False, default=True, label=_("Show the signing form here"))
 
     def get_context(self, value, parent_context=None):
-        from clarion.petitions.display import petition_context
-
         context = super().get_context(value, parent_context)
         petition = value.get("petition")
         if petition is not None and petition.live:

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from clarion.petitions.counting import read_counts
+from clarion.petitions.forms import SignatureForm
 from clarion.petitions.models import CommentState, Signature, SignatureState
 
 
@@ -23,8 +24,6 @@ def count_document(petition):
 
 
 def petition_context(petition):
-    from clarion.petitions.forms import SignatureForm
-
     counts = read_counts(petition.pk)
     total = counts["total"]
     goal = petition.effective_goal(total)

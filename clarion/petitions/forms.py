@@ -8,12 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clarion.core import memo
+from clarion.core.names import check_name
 from clarion.petitions.models import PostalCodeMode
 from clarion.petitions.typos import COMMON_DOMAINS, suggest_address
-
-# Names may be in any script; what is refused is markup and links, which have no place in a name.
-# U+FFFD is what bytes that were not UTF-8 decode to: garbage, never a name.
-_FORBIDDEN_IN_NAMES = ("<", ">", "http://", "https://", "www.", "\n", "\r", "\ufffd")
 
 
 @memo.lru(maxsize=64)
@@ -140,8 +137,7 @@ class SignatureForm(forms.Form):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if any(token in name.lower() for token in _FORBIDDEN_IN_NAMES):
-            raise ValidationError(_("Please give just your name, without links or markup."))
+        check_name(name)
         if not name:
             raise ValidationError(_("Please give your name."))
         return name

@@ -10,11 +10,9 @@
 The visitor sees the same answer and gets the same e-mail either way, so a bot learns nothing.
 """
 
-import ipaddress
 from datetime import timedelta
 
 from disposable_email_domains import blocklist as BUILTIN_DISPOSABLE
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
@@ -31,35 +29,6 @@ CACHE_SECONDS = 30
 NOT_OUR_FORM = -1
 HARD_REASONS = frozenset({"honeypot", "blocked"})
 RATE_REASONS = frozenset({"rate-burst", "rate-sustained"})
-
-
-def _trusted(ip):
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    return any(address in ipaddress.ip_network(net, strict=False) for net in settings.CLARION_TRUSTED_PROXIES)
-
-
-def client_ip(request):
-    return client_address(request.META)
-
-
-def client_address(environ):
-    """The socket's address, or the nearest untrusted hop of X-Forwarded-For when behind a trusted proxy;
-    from a request's META or a WSGI environ."""
-    remote = environ.get("REMOTE_ADDR") or None
-    if remote is None or not _trusted(remote):
-        return remote
-    hops = [hop.strip() for hop in environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        try:
-            ipaddress.ip_address(hop)
-        except ValueError:
-            return remote
-        if not _trusted(hop):
-            return hop
-    return hops[0] if hops else remote
 
 
 def petition_settings():

@@ -27,18 +27,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clarion.core import memo
-from clarion.core.netaddr import ip_bucket
-from clarion.petitions.fraud import client_address, client_ip
+from clarion.core.netaddr import client_address, client_ip, ip_bucket
+from clarion.core.public_post import problem_text
 
 log = logging.getLogger(__name__)
 
+# The signing door's own problems; those of every public form post are clarion.core.public_post's TEXTS.
 PROBLEMS = {
-    "too_large": _("That was too much to send. Please shorten what you wrote and try again."),
-    "not_form": _("This address takes the petition's web form only. Please sign on the petition page."),
-    "foreign": _("The form you used was not on this site. Open the petition page and sign there."),
     "not_open": _("This petition is not taking signatures."),
-    "encoding": _("The form arrived in a character encoding other than UTF-8, so nothing was recorded. Please "
-                  "sign again on the petition page."),
 }
 
 
@@ -138,21 +134,23 @@ def front(application):
 
 
 def refuse(request, status, *, petition=None, form=None, problem=None):
-    """The answer to a post that was not taken: `form` with its errors, or one of PROBLEMS."""
+    """The answer to a post that was not taken: `form` with its errors, or a problem of the prologue
+    (clarion.core.public_post) or of PROBLEMS."""
+    about = problem_text(problem, "sign") if problem else None
     addresses.count(ip_bucket(client_ip(request)))
     if meter.full_answer():
         if form is not None:
             # Only the form, not the whole petition page: the frame of the signing endpoint's answers.
             return TemplateResponse(request, "petitions/correct.html", {"petition": petition, "form": form},
                                     status=status)
-        return TemplateResponse(request, "petitions/problem.html", {"problem": problem, "petition": petition},
-                                status=status)
+        return TemplateResponse(request, "petitions/problem.html",
+                                {"problem": problem, "about": about, "petition": petition}, status=status)
     request.clarion_short_refusal = True
     if form is not None:
         notes = [f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
                  for name, errors in form.errors.items()]
     else:
-        notes = [PROBLEMS[problem]]
+        notes = [about.note if about else PROBLEMS[problem]]
     # No request context: the short page needs no context processors, which is what keeps it cheap.
     html = get_template("petitions/refused.html").render({
         "notes": notes, "petition": petition, "LANGUAGE_CODE": translation.get_language(),

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from clarion.core.emails import canonical_email
 from clarion.core.netaddr import ip_bucket
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.matching import domain_matches, in_network, is_pattern, parse_network
 from clarion.petitions.models import PetitionCount, PetitionPage, PetitionState, Signature, SignatureState
 from clarion.petitions.review import held_reasons

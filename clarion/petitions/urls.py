@@ -1,7 +1,6 @@
 from django.urls import path
 
 from clarion.petitions import views
-from clarion.spread import views as spread_views
 
 app_name = "petitions"
 
@@ -9,7 +8,6 @@ urlpatterns = [
     path("<id:pk>/sign/", views.sign, name="sign"),
     path("<id:pk>/check-your-email/", views.check_email, name="check_email"),
     path("<id:pk>/thanks/", views.thanks, name="thanks"),
-    path("<id:pk>/thanks/<str:token>/", spread_views.thanks_signer, name="thanks_signer"),
     path("<id:pk>/count.json", views.count, name="count"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

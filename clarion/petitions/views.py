@@ -2,37 +2,23 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from clarion.core.encoding import not_utf8
-from clarion.core.origin import foreign_origin
-from clarion.petitions import actions
+from clarion.core.netaddr import client_ip
+from clarion.core.public_post import public_post_problem
+from clarion.petitions import actions, signing
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
-from clarion.petitions.fraud import NOT_OUR_FORM, client_ip
+from clarion.petitions.fraud import NOT_OUR_FORM
 from clarion.petitions.lookup import public_petition
 from clarion.petitions.refusals import refuse
-from clarion.spread import tokens as spread_tokens
-from clarion.spread.attribution import read_attribution
-from clarion.spread.links import share_links, share_url
-
-# What a web form sends; a post without a Content-Type is read as an (empty) form too.
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
 
 
 def _petition(pk):
     return public_petition(pk)
-
-
-def _body_problem(request):
-    """413 for a body over the limit, 400 for a garbled length, None when the size is acceptable."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 400
-    return 413 if length > settings.CLARION_MAX_SIGN_BYTES or length < 0 else None
 
 
 def _elapsed_ms(request):
@@ -54,17 +40,12 @@ def _elapsed_ms(request):
 @csrf_exempt
 @require_POST
 def sign(request, pk):
-    status = _body_problem(request)
-    if status:
-        return refuse(request, status, problem="too_large")
+    refusal = public_post_problem(request)
+    if refusal and refusal.problem == "too_large":
+        return refuse(request, refusal.status, problem=refusal.problem)  # not even the petition is looked up
     petition = _petition(pk)
-    if request.content_type not in FORM_TYPES:
-        # JSON or anything else: refused before it is read, and never mistaken for an empty form.
-        return refuse(request, 415, petition=petition, problem="not_form")
-    if foreign_origin(request):
-        return refuse(request, 403, petition=petition, problem="foreign")
-    if not_utf8(request):
-        return refuse(request, 400, petition=petition, problem="encoding")
+    if refusal:
+        return refuse(request, refusal.status, petition=petition, problem=refusal.problem)
     if not petition.accepts_signatures():
         return refuse(request, 403, petition=petition, problem="not_open")
     form = SignatureForm(request.POST, petition=petition)
@@ -76,7 +57,7 @@ def sign(request, pk):
             petition, name=data["name"], email=data["email"], country=data["country"],
             postal_code=data.get("postal_code", ""), comment=data.get("comment", ""), opt_in=data["opt_in"],
             show_name=data["show_name"], ip=client_ip(request), honeypot=data["website"],
-            elapsed_ms=_elapsed_ms(request), **read_attribution(request.POST).as_kwargs(),
+            elapsed_ms=_elapsed_ms(request), **signing.sign_kwargs(request.POST),
         )
     except actions.PetitionNotOpen:
         return refuse(request, 403, petition=petition, problem="not_open")
@@ -94,8 +75,8 @@ def check_email(request, pk):
 def confirm(request, token):
     result = actions.confirm_signature(token)
     if result.outcome in ("confirmed", "already"):
-        # The private thank-you page: the share step with this signer's own links, and invitations.
-        return redirect(spread_tokens.thanks_path(result.signature))
+        # The signer's own thank-you page where an app offers one (spread: their share links and invitations).
+        return redirect(signing.signer_page(result.signature) or reverse("petitions:thanks", args=[result.petition.pk]))
     status = {"expired": 410, "closed": 410, "replaced": 410}.get(result.outcome, 400)
     return TemplateResponse(request, "petitions/problem.html",
                             {"problem": result.outcome, "petition": result.petition}, status=status)
@@ -103,12 +84,10 @@ def confirm(request, token):
 
 @require_GET
 def thanks(request, pk):
-    """The thank-you page without a signer: share links that recruit for nobody in particular."""
+    """The thank-you page without a signer (spread adds share links that recruit for nobody in particular)."""
     petition = _petition(pk)
-    return TemplateResponse(request, "petitions/thanks.html", {
-        "petition": petition, "share_links": share_links(petition, None),
-        "copy_url": share_url(petition, None, "copy"), "native_url": share_url(petition, None, "share"),
-    })
+    return TemplateResponse(request, "petitions/thanks.html",
+                            {"petition": petition, **signing.thanks_context(petition)})
 
 
 @require_GET

@@ -17,15 +17,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from clarion.core.emails import canonical_email
 from clarion.core.netaddr import ip_bucket
-from clarion.mail.actions import queue_deferred_mail, queue_templated_mail
+from clarion.mail.actions import queue_deferred_mail
 from clarion.mail.models import OutboxMessage
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import Signature
 from clarion.spread import conf, tokens
-from clarion.spread.eligibility import inviters_signature, may_be_mailed
-from clarion.spread.links import share_url
 from clarion.spread.models import Invitation, InvitationState, Suppression, address_key, address_keys, ip_key, ip_keys
+from clarion.spread.sending import send_invitations
 from clarion.supporters.models import Supporter
 
 LIMITS = (("signer", "CLARION_INVITE_MAX_PER_SIGNER"), ("ip", "CLARION_INVITE_MAX_PER_IP"),
@@ -75,8 +74,6 @@ def invite_friends(signature, invitees, *, note="", ip=None, acting_user=None):
 
 
 def _wake_sending():
-    from clarion.spread.tasks import send_invitations
-
     send_invitations.enqueue()
 
 
@@ -90,46 +87,6 @@ def invitations_left(supporter_id, ip, now=None):
         counts["ip"] = Count("pk", filter=Q(ip_key__in=keys))
     used = {"ip": 0} | Invitation.objects.filter(created_at__gte=since).aggregate(**counts)
     return {scope: max(conf.get(setting) - used[scope], 0) for scope, setting in LIMITS}
-
-
-def send_pending_invitations(now=None, *, acting_user=None):
-    """Mail every recorded invitation that may be mailed and mark the rest skipped; returns how many were mailed.
-    Each row is claimed by its own update, so two workers never mail one twice."""
-    now = now or timezone.now()
-    pending = Invitation.objects.filter(state=InvitationState.PENDING).order_by("pk").values_list("pk", flat=True)
-    return sum(_send(pk, now) for pk in list(pending))
-
-
-def _send(pk, now):
-    with transaction.atomic():
-        invitation = Invitation.objects.filter(pk=pk, state=InvitationState.PENDING).first()
-        if invitation is None:
-            return 0
-        signature = inviters_signature(invitation)
-        mailed = signature is not None and may_be_mailed(invitation, now)
-        try:
-            with transaction.atomic():
-                claimed = Invitation.objects.filter(pk=pk, state=InvitationState.PENDING).update(
-                    state=InvitationState.MAILED if mailed else InvitationState.SKIPPED)
-        except IntegrityError:
-            # Another request's row for this address and petition was mailed a moment ago: one is enough.
-            mailed = False
-            claimed = Invitation.objects.filter(pk=pk, state=InvitationState.PENDING).update(
-                state=InvitationState.SKIPPED)
-        if not (claimed and mailed):
-            return 0
-        _mail(invitation, signature)
-    return 1
-
-
-def _mail(invitation, signature):
-    never = tokens.never_url(invitation)
-    context = {"invitation": invitation, "signature": signature, "petition": signature.petition,
-               "inviter_name": signature.first_name, "note": invitation.note, "never_url": never,
-               "petition_url": share_url(signature.petition, signature.supporter, "invite")}
-    queue_templated_mail(invitation.email, "spread/invitation", context, reply_to=signature.email, headers={
-        "List-Unsubscribe": f"<{never}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    })
 
 
 def _invitee_keys(invitation):

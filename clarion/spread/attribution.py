@@ -53,3 +53,8 @@ def read_attribution(params):
         channel=clean_channel(params.get("src")),
         first_touch={key: value for key, value in first_touch.items() if value},
     )
+
+
+def signing_kwargs(post):
+    """What a signing post says about where the signer came from, for petitions.actions.sign_petition."""
+    return read_attribution(post).as_kwargs()

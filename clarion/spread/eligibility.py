@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from clarion.petitions.emails import canonical_email
+from clarion.core.emails import canonical_email
 from clarion.petitions.models import Signature, SignatureState
 from clarion.spread import conf
 from clarion.spread.models import Invitation, InvitationState, Suppression, address_keys

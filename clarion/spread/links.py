@@ -38,3 +38,9 @@ def share_links(petition, supporter):
          "href": f"https://www.facebook.com/sharer/sharer.php?u={url('facebook')}"},
         {"channel": "x", "label": "X", "href": f"https://x.com/intent/post?url={url('x')}&text={quote(text)}"},
     ]
+
+
+def anonymous_share_context(petition):
+    """The share step of the thank-you page that names no signer: links that recruit for nobody in particular."""
+    return {"share_links": share_links(petition, None), "copy_url": share_url(petition, None, "copy"),
+            "native_url": share_url(petition, None, "share")}

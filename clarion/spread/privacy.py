@@ -5,6 +5,7 @@ neither the invitee's address (someone else's data) nor whether it was mailed, w
 signed, opted out or erased themselves. It stays the same whatever becomes of the invitees.
 """
 
+from clarion.core import supporter_data
 from clarion.spread import actions
 from clarion.spread.models import Invitation, InvitationState, address_keys
 
@@ -31,7 +32,5 @@ def erase(supporter):
 
 
 def register():
-    from clarion.supporters import registry
-
-    registry.register_export("invitations", export)
-    registry.register_erasure(erase)
+    supporter_data.register_export("invitations", export)
+    supporter_data.register_erasure(erase)

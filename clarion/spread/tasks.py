@@ -1,12 +1,7 @@
 from django_tasks import task
 
 from clarion.spread import actions
-
-
-@task()
-def send_invitations():
-    """Woken by each invitation request; the scheduler's sweep sends whatever a lost wake-up left waiting."""
-    return actions.send_pending_invitations()
+from clarion.spread.sending import send_invitations  # noqa: F401  (wake-ups queued under this path before it moved)
 
 
 @task()

@@ -27,7 +27,7 @@ def read_signer_token(token):
 
 def thanks_path(signature):
     """The private thank-you page: the share step and the invitation form for this signer."""
-    return reverse("petitions:thanks_signer", args=[signature.petition_id, signer_token(signature)])
+    return reverse("spread:thanks_signer", args=[signature.petition_id, signer_token(signature)])
 
 
 def thanks_url(signature):

@@ -7,10 +7,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clarion.core.encoding import refuse_not_utf8
-from clarion.petitions.fraud import client_ip
+from clarion.core.netaddr import client_ip
+from clarion.core.origin import foreign_origin
+from clarion.core.public_post import public_post
 from clarion.petitions.models import Signature
-from clarion.petitions.views import foreign_origin
 from clarion.spread import actions, links, tokens
 from clarion.spread.forms import InviteForm
 from clarion.spread.impact import recruits_by_level
@@ -101,14 +101,11 @@ def thanks_signer(request, pk, token):
 # CSRF cookie adds nothing; cross-site posts from browsers are still refused by their Origin header.
 @csrf_exempt
 @require_POST
+@public_post("invite")
 def invite(request, token):
     signature = signer_from_token(token)
     if signature is None:
         return _invalid(request)
-    if foreign_origin(request):
-        return _invalid(request, status=403)
-    if refusal := refuse_not_utf8(request):
-        return refusal
     if not signature.petition.accepts_signatures():
         return thanks_page(request, signature, token, status=403, problem="closed")
     form = InviteForm(request.POST)

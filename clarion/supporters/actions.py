@@ -8,18 +8,21 @@ by number only: the history outlives an erasure and must not keep the name or ad
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
+from clarion.core import supporter_data
+from clarion.core.emails import canonical_email
 from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
-from clarion.petitions.emails import canonical_email
-from clarion.supporters import conf, registry, tokens
+from clarion.supporters import conf, tokens
 from clarion.supporters.blocks import notices_shown
 from clarion.supporters.gdpr import export_title
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
@@ -201,21 +204,13 @@ def record_bounce(email, *, reason, complaint=False, acting_user=None):
 
 @transaction.atomic
 def erase_supporter(supporter, *, how, acting_user=None):
-    """Erase a person: signatures anonymised (so counts stay right), consents replaced by one tombstone that
-    says erasure happened and how ("self-service", "admin", "retention"), the supporter row blanked. The
-    history records the erasure, who did it (None: the supporter or the retention task) and the supporter's
-    number, nothing more."""
-    from clarion.petitions.lifecycle import anonymise
-    from clarion.petitions.models import Signature
-
+    """Erase a person: what the other apps hold erased by them (signatures anonymised, so counts stay right: see
+    clarion.core.supporter_data), consents replaced by one tombstone that says erasure happened and how
+    ("self-service", "admin", "retention"), the supporter row blanked. The history records the erasure, who did
+    it (None: the supporter or the retention task) and the supporter's number, nothing more."""
     now = timezone.now()
-    signatures = Signature.objects.filter(Q(supporter=supporter) | Q(canonical_email=supporter.canonical_email),
-                                          anonymised_at__isnull=True)
-    # First the other apps, while the signatures still show every spelling of the address mail went to.
-    for erase in registry.erasers():
+    for erase in supporter_data.erasers():
         erase(supporter)
-    for signature in signatures:  # one person's few signatures
-        anonymise(signature, now)
     supporter.consents.all().delete()
     Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel="erasure", source=how)
     supporter.tags.clear()
@@ -236,19 +231,11 @@ def erase_supporter(supporter, *, how, acting_user=None):
 
 def _forget_history_labels(supporter):
     """The admin's history names an object by its title at the time; an erased person's entries keep a number."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
-
-    from clarion.supporters.gdpr import export_title
-
     ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Supporter),
                                  object_id=str(supporter.pk)).update(label=export_title(supporter))
 
 
-def forget_consent_ips(now=None, *, acting_user=None):
-    """Drop the IP address of consent records older than the IP retention setting (Settings › Petition settings):
-    the record of what was agreed stays, where it was agreed from does not."""
-    from clarion.petitions.fraud import petition_settings
-
-    cutoff = (now or timezone.now()) - timedelta(days=petition_settings().ip_retention_days)
-    return Consent.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(ip_address=None)
+def forget_consent_ips(before, *, acting_user=None):
+    """Drop the IP address of consent records made before `before`: the record of what was agreed stays, where
+    it was agreed from does not. The retention period is the petitions' IP setting, applied by their task."""
+    return Consent.objects.filter(created_at__lt=before, ip_address__isnull=False).update(ip_address=None)

@@ -10,8 +10,10 @@ class SupportersConfig(AppConfig):
     def ready(self):
         from wagtail import signals
 
-        from clarion.supporters import webhooks  # noqa: F401  (connects the bounce receiver)
+        from clarion.core.schedule import DAY, register_periodic
+        from clarion.supporters import tasks, webhooks  # noqa: F401  (webhooks connects the bounce receiver)
         from clarion.supporters.actions import record_notices_when_published
 
+        register_periodic(tasks.erase_expired_supporters, DAY)
         for signal in (signals.page_published, signals.published):
             signal.connect(record_notices_when_published, dispatch_uid=f"clarion-consent-notices-{id(signal)}")

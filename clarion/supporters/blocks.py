@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 
 from clarion.core.prefetch import walk_stream
+from clarion.supporters.forms import SignupForm
 from clarion.supporters.tokens import notice_token
 
 DEFAULT_NOTICE = _("Yes, e-mail me about this campaign and others like it. I can unsubscribe at any time.")
@@ -30,8 +31,6 @@ class SignupBlock(blocks.StructBlock):
     button_text = blocks.CharBlock(max_length=40, default=_("Subscribe"), label=_("Button text"))
 
     def get_context(self, value, parent_context=None):
-        from clarion.supporters.forms import SignupForm
-
         context = super().get_context(value, parent_context)
         # Two sign-up blocks may share a page (a module and the body): their ids must differ.
         prefix = _form_number(parent_context)

@@ -4,7 +4,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from clarion.petitions.forms import _FORBIDDEN_IN_NAMES
+from clarion.core.names import check_name
 from clarion.supporters.models import ConsentNotice
 from clarion.supporters.tokens import read_notice_token
 
@@ -26,8 +26,7 @@ class SignupForm(forms.Form):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if any(token in name.lower() for token in _FORBIDDEN_IN_NAMES):
-            raise ValidationError(_("Please give just your name, without links or markup."))
+        check_name(name)
         return name
 
     def clean_notice(self):

@@ -2,9 +2,9 @@
 
 from django.core.cache import cache
 
+from clarion.core.emails import canonical_email
 from clarion.core.keyed import keyed_hash
 from clarion.core.netaddr import ip_bucket
-from clarion.petitions.emails import canonical_email
 from clarion.supporters import conf
 
 HOUR, DAY = 3600, 86400

@@ -11,8 +11,3 @@ def erase_expired_supporters():
         actions.erase_supporter(supporter, how="retention")
     return len(due)
 
-
-@task()
-def forget_consent_ips():
-    """The IP retention rule for consent records (see actions.forget_consent_ips)."""
-    return actions.forget_consent_ips()

@@ -11,9 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clarion.audit.actions import SELF_SERVICE, SUPPORTER, record_export
-from clarion.core.encoding import refuse_not_utf8
-from clarion.petitions.fraud import client_ip
-from clarion.petitions.views import _body_problem, foreign_origin
+from clarion.core.netaddr import client_ip
+from clarion.core.public_post import public_post
 from clarion.supporters import actions, conf, gdpr, tokens
 from clarion.supporters.forms import SignupForm
 from clarion.supporters.limits import may_send_confirmation, within_limit
@@ -32,14 +31,8 @@ def _link_problem(request, link, token):
 # cross-site posts from browsers are refused by their Origin header.
 @csrf_exempt
 @require_POST
+@public_post("signup")
 def signup(request):
-    status = _body_problem(request)
-    if status:
-        return _problem(request, "too_large", status)
-    if foreign_origin(request):
-        return _problem(request, "foreign", 403)
-    if refusal := refuse_not_utf8(request):
-        return refusal
     form = SignupForm(request.POST)
     if not form.is_valid():
         if "notice" in form.errors:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from clarion.alerts.models import Mailing, Segment
-from clarion.petitions.emails import canonical_email
+from clarion.core.emails import canonical_email
 from clarion.supporters.models import Supporter
 from tests.conftest import run_queued_tasks
 from tests.petitions.conftest import make_petition, staff  # noqa: F401  (the superuser's test client)

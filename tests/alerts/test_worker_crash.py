@@ -23,7 +23,7 @@ BATCH = 10
 START = """
 from clarion.alerts.actions import start_mailing
 from clarion.alerts.models import Mailing, Segment
-from clarion.petitions.emails import canonical_email
+from clarion.core.emails import canonical_email
 from clarion.supporters.models import Supporter
 emails = [f"p{{n}}@example.org" for n in range({count})]
 Supporter.objects.bulk_create([Supporter(email=e, canonical_email=canonical_email(e), name=f"Person{{n}} Surname",

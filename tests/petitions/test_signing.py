@@ -6,11 +6,11 @@ import re
 import pytest
 from django.db import DatabaseError
 
+from clarion.core.emails import canonical_email
 from clarion.layout.actions import publish_module
 from clarion.mail.models import OutboxMessage
 from clarion.pages.models import AppealPage
 from clarion.petitions import actions, tokens
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
 from tests.petitions.conftest import CONFIRM_LINK, change_settings, deliver_outbox, form_data, sign
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from clarion.pages.models import HomePage
 from clarion.petitions.models import PetitionPage
 from clarion.spread import tokens as spread_tokens
-from clarion.spread.actions import send_pending_invitations
 from clarion.spread.models import Invitation, InvitationState
+from clarion.spread.sending import send_pending_invitations
 from tests.factories import publish
 from tests.petitions.conftest import confirmed, petition, signed, staff  # noqa: F401  (shared fixtures and helpers)
 

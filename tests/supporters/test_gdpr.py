@@ -10,14 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.core import supporter_data
+from clarion.core.emails import canonical_email
 from clarion.core.keyed import keyed_hashes
 from clarion.core.schedule import periodic_tasks
 from clarion.petitions.counting import count_round, read_counts, recount
-from clarion.petitions.emails import canonical_email
 from clarion.petitions.models import PetitionPage, PetitionState, Signature
-from clarion.supporters import actions, registry, tokens
+from clarion.petitions.tasks import forget_consent_ips
+from clarion.supporters import actions, tokens
 from clarion.supporters.models import Consent, Supporter
-from clarion.supporters.tasks import erase_expired_supporters, forget_consent_ips
+from clarion.supporters.tasks import erase_expired_supporters
 from tests.factories import publish
 from tests.petitions.conftest import change_settings
 from tests.supporters.conftest import path_of, subscriber
@@ -46,7 +48,7 @@ def miriam(petition):
 
 
 def test_supporter_downloads_everything_held_on_her(client, petition, miriam, monkeypatch):
-    monkeypatch.setitem(registry._exports, "deliveries", lambda supporter: [{"mailing": "Dear Friend",
+    monkeypatch.setitem(supporter_data._exports, "deliveries", lambda supporter: [{"mailing": "Dear Friend",
                                                                               "to": supporter.email}])
 
     answer = client.get(path_of(tokens.preferences_url(miriam)) + "my-data.json")
@@ -142,8 +144,9 @@ def test_retention_zero_keeps_everyone(settings):
 
 def test_her_emails_invitations_and_alerts_are_in_her_export_and_gone_after_erasure(client, petition, miriam):
     from clarion.mail.models import OutboxMessage
-    from clarion.spread.actions import invite_friends, send_pending_invitations
+    from clarion.spread.actions import invite_friends
     from clarion.spread.models import Invitation
+    from clarion.spread.sending import send_pending_invitations
 
     # Leyla signs a petition Miriam has not signed, and invites her to it.
     leyla = confirmed(another_petition(petition, "Free the Harl ten", "harl-ten"), "leyla@example.org",

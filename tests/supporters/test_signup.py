@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.core.emails import canonical_email
 from clarion.mail.models import OutboxMessage
-from clarion.petitions.emails import canonical_email
 from clarion.supporters import actions
 from clarion.supporters.models import Consent, ConsentNotice, Supporter
 from tests.petitions.conftest import deliver_outbox

@@ -15,12 +15,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clarion.alerts import actions
 from clarion.alerts.admin.forms import ConfirmSendForm, PreviewForm, ScheduleForm, SegmentConditionsForm
+from clarion.alerts.audience import mailing_recipients
 from clarion.alerts.compose import Composer, sample_supporter
 from clarion.alerts.models import Mailing, MailingStatus, Segment
 from clarion.alerts.progress import mailing_progress
-from clarion.alerts.segments import mailing_recipients
+from clarion.core.adminviews import forbidden
 from clarion.organisation import identity
-from clarion.petitions.admin.base import forbidden
 from clarion.supporters.admin.views import VIEW_SUPPORTERS
 from clarion.supporters.models import Supporter
 

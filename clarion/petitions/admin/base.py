@@ -1,13 +1,11 @@
-"""What every petition admin page shares: the permission check and the Wagtail page furniture."""
+"""What every petition admin page shares: the right to read signatures, the breadcrumbs, the petition shown."""
 
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from clarion.core.adminviews import StaffView as BaseStaffView
 from clarion.petitions.models import PetitionPage
 
 # Reading signatures is personal data; changing their state (moderating, invalidating) is a separate right.
@@ -15,21 +13,9 @@ VIEW_SIGNATURES = "petitions.view_signature"
 CHANGE_SIGNATURES = "petitions.change_signature"
 
 
-def forbidden(request):
-    """A plain 403 inside the admin: Wagtail's own answer is a redirect, which scripts and tests can't tell apart."""
-    return TemplateResponse(request, "petitions/admin/forbidden.html", {
-        "page_title": _("Not allowed"), "header_icon": "warning",
-    }, status=403)
-
-
-class StaffView(WagtailAdminTemplateMixin, TemplateView):
+class StaffView(BaseStaffView):
     permission = VIEW_SIGNATURES
     header_icon = "form"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            return forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("petitions_admin:overview"), "label": _("Petitions")},

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clarion.audit.actions import SIGNATURES, record_export
-from clarion.petitions.admin.base import VIEW_SIGNATURES, PetitionView, StaffView, forbidden
+from clarion.core.adminviews import forbidden
+from clarion.petitions.admin.base import VIEW_SIGNATURES, PetitionView, StaffView
 from clarion.petitions.admin.forms import TrendingForm
 from clarion.petitions.exports import csv_chunks, signatures_to_export
 from clarion.petitions.models import PetitionPage, SignatureState

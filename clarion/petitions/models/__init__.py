@@ -1,4 +1,5 @@
-from clarion.petitions.models.petition import PetitionPage, PetitionState, PetitionThreshold, PostalCodeMode
+# The page model comes last: it shows itself through clarion.petitions.display, which reads the models above it.
+from clarion.petitions.models.choices import PetitionState, PostalCodeMode
 from clarion.petitions.models.rules import AccessRule, PetitionSettings
 from clarion.petitions.models.signature import (
     CommentState,
@@ -8,6 +9,9 @@ from clarion.petitions.models.signature import (
     Signature,
     SignatureState,
 )
+
+# isort: split
+from clarion.petitions.models.petition import PetitionPage, PetitionThreshold
 
 __all__ = [
     "AccessRule",

@@ -9,21 +9,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from clarion.pages.models import ClarionPage
-
-
-class PetitionState(models.TextChoices):
-    DRAFT = "draft", _("Draft (opens at the opening time, if set)")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    DELIVERED = "delivered", _("Delivered to the target")
-    WON = "won", _("Won")
-
-
-class PostalCodeMode(models.TextChoices):
-    OFF = "off", _("Don't ask")
-    OPTIONAL = "optional", _("Ask, optional")
-    REQUIRED = "required", _("Ask, required")
+from clarion.core.pages import ClarionPage
+from clarion.petitions import display
+from clarion.petitions.models.choices import PetitionState, PostalCodeMode
 
 
 class PetitionPage(ClarionPage):
@@ -125,10 +113,8 @@ class PetitionPage(ClarionPage):
         return reverse("petitions:count", args=[self.pk])
 
     def get_context(self, request, *args, **kwargs):
-        from clarion.petitions.display import petition_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(petition_context(self))
+        context.update(display.petition_context(self))
         return context
 
 

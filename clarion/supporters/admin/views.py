@@ -26,7 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from clarion.audit.actions import SUPPORTER, record_export
-from clarion.petitions.admin.base import forbidden
+from clarion.core.adminviews import forbidden
 from clarion.supporters import actions, gdpr
 from clarion.supporters.models import Supporter
 
