@@ -13,7 +13,7 @@ def test_each_app_registers_its_periodic_work_and_intervals_follow_the_settings(
         "clarion.petitions.tasks.count_signatures": 7,
         "clarion.core.tasks.publish_scheduled_content": settings.CLARION_SCHEDULE_INTERVAL,
         "clarion.alerts.tasks.run_mailings": settings.CLARION_SCHEDULE_INTERVAL,
-        "clarion.mail.tasks.deliver_due_mail": settings.CLARION_MAIL_SWEEP_INTERVAL,
+        "clarion.mail.rounds.deliver_due_mail": settings.CLARION_MAIL_SWEEP_INTERVAL,
         "clarion.petitions.tasks.recount_petitions": DAY,
         "clarion.petitions.tasks.apply_privacy_rules": DAY,
         "clarion.petitions.tasks.forget_consent_ips": DAY,

@@ -12,7 +12,7 @@ from clarion.alerts import conf
 from clarion.alerts.audience import mailing_recipients
 from clarion.alerts.compose import Composer
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
-from clarion.alerts.sending import send_mailing
+from clarion.alerts.signals import senders_wanted
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
 
@@ -44,8 +44,7 @@ def _changed_materially(confirmed, count):
 
 
 def _enqueue_senders(mailing_id):
-    for _n in range(conf.senders()):
-        send_mailing.enqueue(mailing_id)
+    senders_wanted.send(sender=Mailing, mailing_id=mailing_id, count=conf.senders())
 
 
 def _create_deliveries(mailing):

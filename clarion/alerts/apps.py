@@ -8,9 +8,11 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Action alerts")
 
     def ready(self):
-        from clarion.alerts import privacy
+        from clarion.alerts import privacy, sending
+        from clarion.alerts.signals import senders_wanted
         from clarion.alerts.tasks import run_mailings
         from clarion.core.schedule import register_periodic
 
         privacy.register()
+        senders_wanted.connect(sending.queue_senders, dispatch_uid="clarion-alerts-queue-senders")
         register_periodic(run_mailings, "CLARION_SCHEDULE_INTERVAL")

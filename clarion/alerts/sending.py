@@ -205,3 +205,9 @@ def send_mailing(mailing_id):
         send_mailing.enqueue(mailing_id)
     elif outcome == "retry":
         send_mailing.using(run_after=timezone.now() + timedelta(seconds=RETRY_SECONDS)).enqueue(mailing_id)
+
+
+def queue_senders(sender, *, mailing_id, count, **kwargs):
+    """The answer to signals.senders_wanted (connected in AlertsConfig.ready)."""
+    for _n in range(count):
+        send_mailing.enqueue(mailing_id)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from clarion.mail import conf, deferred, letters, privacy
 from clarion.mail.models import OutboxMessage
-from clarion.mail.tasks import wake_delivery
+from clarion.mail.rounds import wake_delivery
 
 
 def _queue(**fields):

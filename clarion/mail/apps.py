@@ -9,7 +9,8 @@ class MailConfig(AppConfig):
     def ready(self):
         from clarion.core.schedule import DAY, register_periodic
         from clarion.mail import privacy
-        from clarion.mail.tasks import deliver_due_mail, purge_old_mail
+        from clarion.mail.rounds import deliver_due_mail
+        from clarion.mail.tasks import purge_old_mail
 
         privacy.register()
         register_periodic(deliver_due_mail, "CLARION_MAIL_SWEEP_INTERVAL")

@@ -1,47 +1,10 @@
-"""Delivery runs in rounds that drain the outbox, woken by new mail and swept by the scheduler.
+"""The mail app's scheduled work. The delivery rounds live in rounds.py, which actions may import to wake them;
+this module imports the actions, so nothing below it imports it back."""
 
-One task per message would cost a second write (the task row) per signature and a task run per message; a
-round sends every due message over one connection instead. New mail wakes a round unless one was woken in the
-last WAKE_SECONDS by this process (or, with Redis, by any process); a round forgets the wake when it starts, so
-mail committed while it runs wakes the next one. Whatever a lost wake leaves behind, the scheduler's sweep
-(CLARION_MAIL_SWEEP_INTERVAL) sends, and retries wait there for their time.
-"""
-
-import time
-
-from django.conf import settings
-from django.core.cache import cache
 from django_tasks import task
 
-from clarion.mail import actions, delivery
-
-WAKE_KEY = "clarion:mail:wake"
-WAKE_SECONDS = 1
-
-
-def wake_delivery():
-    if cache.add(WAKE_KEY, 1, WAKE_SECONDS):
-        deliver_due_mail.enqueue()
-
-
-@task()
-def deliver_due_mail():
-    """Send every due message, for at most CLARION_MAIL_ROUND_SECONDS; then leave the rest to the next round."""
-    cache.delete(WAKE_KEY)
-    deadline = time.monotonic() + settings.CLARION_MAIL_ROUND_SECONDS
-    sent = 0
-    with delivery.open_connection() as connection:
-        while time.monotonic() < deadline:
-            due = delivery.due_messages(limit=200)
-            if not due:
-                return sent
-            for pk in due:
-                sent += delivery.deliver(pk, connection) is None
-                if time.monotonic() >= deadline:
-                    break
-    # Out of time with mail still due: the next round starts at once, after whatever else waits in the queue.
-    deliver_due_mail.enqueue()
-    return sent
+from clarion.mail import actions
+from clarion.mail.rounds import deliver_due_mail  # noqa: F401  (rounds queued under this path before it moved)
 
 
 @task()

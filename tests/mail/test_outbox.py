@@ -11,7 +11,7 @@ from django.utils import timezone
 from clarion.mail.actions import queue_mail
 from clarion.mail.delivery import deliver
 from clarion.mail.models import OutboxMessage
-from clarion.mail.tasks import deliver_due_mail
+from clarion.mail.rounds import deliver_due_mail
 
 pytestmark = pytest.mark.django_db
 
