@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import _open_page
+from tests.fixtures.browser import _open_page
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 DESKTOP = {"width": 1280, "height": 900}
