@@ -6,6 +6,7 @@ clarion.wsgi (the `visitor` and `wsgi` fixtures), as they do through gunicorn.
 """
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -177,3 +178,24 @@ def _front(name):
 
 
 outer_front, inner_front = _front("outer"), _front("inner")
+
+
+def shown_count(html):
+    return BeautifulSoup(html, "html.parser").select_one("[data-petition-count] [data-count]").get_text(strip=True)
+
+
+def test_a_counting_round_shows_the_new_count_to_the_next_visitor(visitor, settings,
+                                                                  django_capture_on_commit_callbacks):
+    from clarion.petitions.counting import count_round
+    from tests.petitions.conftest import confirmed, make_petition
+
+    settings.CLARION_PAGE_CACHE_SECONDS = 30
+    petition = make_petition()
+    assert shown_count(visitor(petition.url).text) == "0"
+    confirmed(petition, "miriam@example.org")
+    assert shown_count(visitor(petition.url).text) == "0"  # the kept page: nothing counted yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count_round()
+
+    assert shown_count(visitor(petition.url).text) == "1"
