@@ -5,7 +5,10 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Fixtures every test directory shares, one concern a module (tests/fixtures/).
-pytest_plugins = ["tests.fixtures.site", "tests.fixtures.wsgi", "tests.fixtures.mail", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fixtures.site", "tests.fixtures.campaign", "tests.fixtures.wsgi", "tests.fixtures.mail",
+    "tests.fixtures.browser",
+]
 
 
 def run_queued_tasks():
