@@ -6,11 +6,16 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-scale test-fast lint bench install migrate manage clean
+.PHONY: run test test-scale test-fast lint bench install install-dev migrate manage clean
 
+# Production set only (make run, make install); tests, lint and bench add the dev set, with its own stamp.
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package-lock.json
@@ -18,6 +23,8 @@ node_modules/.installed: package-lock.json
 	touch $@
 
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -27,25 +34,25 @@ run: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py serve --demo-admin $(if $(V),--verbosity 2)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: install node_modules/.installed lint
+test: install-dev node_modules/.installed lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The scale-out configuration: the same suite on PostgreSQL, with Redis for cache, sessions and tasks.
 SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clarion
 SCALE_REDIS_URL ?= redis://127.0.0.1:6379/15
-test-scale: install node_modules/.installed
+test-scale: install-dev node_modules/.installed
 	DATABASE_URL=$(SCALE_DATABASE_URL) REDIS_URL=$(SCALE_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: install-dev
 	$(VENV)/bin/pytest -m "not journey" $(PYTEST_ARGS)
 
 # Benchmarks (bench/README.md): one JSON line per figure on stdout. BENCH_SECONDS, BENCH_CONFIGS, BENCH_EXPORT_ROWS.
-bench: install
+bench: install-dev
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	@$(PY) bench/run.py
 

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a kept answer skips everything below (it was stored with the security headers already on).
+    # First: it keeps the response as it leaves, security headers on, for the WSGI front to answer with.
     "clarion.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "clarion.core.csp.ContentSecurityPolicyMiddleware",
@@ -97,6 +97,12 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "clarion.urls"
 WSGI_APPLICATION = "clarion.wsgi.application"
+# Wrapped around Django by clarion.wsgi, the first outermost, each answering before Django builds a request:
+# kept anonymous page views, then signing posts from an address over its refusal limit (429, post unread).
+CLARION_WSGI_FRONTS = [
+    "clarion.core.pagecache.front",
+    "clarion.petitions.refusals.front",
+]
 
 TEMPLATES = [
     {
@@ -134,7 +140,7 @@ if REDIS_URL:
     RQ_QUEUES = {"default": {"USE_REDIS_CACHE": "default", "DEFAULT_TIMEOUT": 600}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous page views, kept in each process's own memory (clarion.core.middleware).
+# Anonymous page views, kept in each process's own memory (clarion.core.pagecache).
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
                    "OPTIONS": {"MAX_ENTRIES": 2000}}
 

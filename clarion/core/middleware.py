@@ -35,24 +35,20 @@ class PublicCacheMiddleware:
 
 
 class AnonymousPageCacheMiddleware:
-    """Keeps anonymous page views for a few seconds and answers from them (see clarion.core.pagecache).
+    """Keeps anonymous page views for the WSGI front to answer (see clarion.core.pagecache).
 
     Only responses PublicCacheMiddleware marked as the same for everyone are kept, and views that chose
-    public caching themselves (the live count document) for one second.
+    public caching themselves (the live count document) for one second; only for requests the front
+    handed on with a key, so nothing is kept that nobody would read.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = pagecache.cache_key(request.META)
-        if key is None:
-            return self.get_response(request)
-        answer = pagecache.kept(key)
-        if answer is not None:
-            return pagecache.as_response(answer)
         response = self.get_response(request)
-        seconds = self._seconds(response, settings.CLARION_PAGE_CACHE_SECONDS)
+        key = request.META.get(pagecache.ENVIRON_KEY)
+        seconds = self._seconds(response, settings.CLARION_PAGE_CACHE_SECONDS) if key else 0
         if seconds:
             pagecache.keep(key, response, seconds)
         return response

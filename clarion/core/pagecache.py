@@ -1,14 +1,16 @@
-"""Anonymous page views kept for a few seconds in each process, and answered before Django when possible.
+"""Anonymous page views kept for a few seconds in each process, and answered before Django.
 
 When an appeal goes viral nearly every request is a visitor without cookies asking for the same few pages
 and the live count; one render then serves everyone for CLARION_PAGE_CACHE_SECONDS (the count document for
-one second). Answers are stored by AnonymousPageCacheMiddleware, which sees the finished response, and
-served by `front` (wrapped around the WSGI application in clarion.wsgi) without building a request or
-running any middleware; the middleware also serves them when the WSGI front is not in the way (tests).
+one second). The cache is read in one place, `front` (a WSGI front, see CLARION_WSGI_FRONTS): it answers
+from it without building a request or running any middleware, or hands the request on with its key in the
+environ; AnonymousPageCacheMiddleware then keeps the finished response under that key. A request that did
+not come through the front (Django's test client) is neither answered from the cache nor kept.
 
 Only requests without cookies or credentials are answered from the cache. The key is made of the request's
-raw WSGI fields, so the front and the middleware compute the same one, and a key is only ever stored after
-Django accepted the request (its host included), and only for a response that varies on nothing else.
+raw WSGI fields, taken before the render (a publish during the render makes that key's generation stale, so
+its render is never served), and a key is only ever stored after Django accepted the request (its host
+included), and only for a response that varies on nothing else.
 """
 
 import time
@@ -17,12 +19,13 @@ from hashlib import md5
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 from clarion.core import memo
 
 GENERATION_KEY = "clarion:pages:generation"
+# Where `front` leaves the key of a request it could not answer, for the middleware to keep the response.
+ENVIRON_KEY = "clarion.page_cache_key"
 # Served as files by WhiteNoise (or nginx), never from the page cache.
 _FILES = (settings.STATIC_URL, settings.MEDIA_URL)
 # Every field of the WSGI environ that can change which page, or which absolute addresses in it, is sent.
@@ -74,11 +77,6 @@ def cache_key(environ):
     return f"clarion:page:{_generation()}:{md5(fields, usedforsecurity=False).hexdigest()}"
 
 
-def kept(key):
-    """(status line, headers, body) kept under `key`, or None."""
-    return caches["pages"].get(key)
-
-
 def same_for_every_anonymous_visitor(response):
     """Whether the response varies on nothing a cookieless visitor's request can change: kept answers go out
     whatever the request's other headers say, so a response chosen by, say, Accept-Language is never kept."""
@@ -94,18 +92,15 @@ def keep(key, response, seconds):
                         seconds)
 
 
-def as_response(answer):
-    status, headers, body = answer
-    return HttpResponse(body, status=int(status.split(" ", 1)[0]), headers=dict(headers))
-
-
 def front(application):
     """Wrap a WSGI application so kept answers go out before Django builds a request."""
 
     def serve(environ, start_response):
         key = cache_key(environ)
-        answer = kept(key) if key else None
+        answer = caches["pages"].get(key) if key else None
         if answer is None:
+            if key:
+                environ[ENVIRON_KEY] = key
             return application(environ, start_response)
         status, headers, body = answer
         start_response(status, headers)

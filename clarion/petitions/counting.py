@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Q
 
+from clarion.core.signals import public_content_changed
 from clarion.petitions.fraud import petition_settings
 from clarion.petitions.models import CountryCount, PetitionCount, Signature, SignatureState
 
@@ -32,6 +33,10 @@ def count_round(batch_size=20_000):
         change = _count_petition(petition_id, batch_size)
         if change:
             changes[petition_id] = change
+    if changes:
+        # The petition's page shows its count and latest signers: a kept copy would deny a new signer her name
+        # for CLARION_PAGE_CACHE_SECONDS (at most one page render per round and process while counts move).
+        public_content_changed.send(sender=PetitionCount)
     return changes
 
 

@@ -22,11 +22,13 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clarion.core import memo
+from clarion.core.ids import IdConverter
 from clarion.core.netaddr import client_address, client_ip, ip_bucket
 from clarion.core.public_post import problem_text
 
@@ -112,14 +114,25 @@ meter = Meter()
 addresses = AddressMeter()
 memo.register(f"{__name__}.meter", meter.reset)
 memo.register(f"{__name__}.addresses", addresses.reset)
-SIGN_PATH = re.compile(r"/petitions/\d+/sign/")
+
+
+@memo.lru(maxsize=1)
+def sign_path():
+    """The signing URL as the URLconf builds it, its id a pattern: `front` limits the URL that `sign` serves,
+    wherever the URLconf puts it, and only ids the URL's converter takes (ASCII digits, not any \\d)."""
+    placeholder = 1234567
+    path = reverse("petitions:sign", kwargs={"pk": placeholder})
+    # Without the script prefix: the front matches PATH_INFO, which never carries SCRIPT_NAME.
+    path = "/" + path.removeprefix(get_script_prefix())
+    before, after = path.split(str(placeholder))
+    return re.compile(re.escape(before) + IdConverter.regex + re.escape(after))
 
 
 def front(application):
     """Wrap a WSGI application so an address over its refusal limit gets 429 before its post is read."""
 
     def serve(environ, start_response):
-        if (environ.get("REQUEST_METHOD") == "POST" and SIGN_PATH.fullmatch(environ.get("PATH_INFO", ""))
+        if (environ.get("REQUEST_METHOD") == "POST" and sign_path().fullmatch(environ.get("PATH_INFO", ""))
                 and addresses.over_limit(ip_bucket(client_address(environ)))):
             body = gettext("Too many of your signing attempts were refused. Please wait a minute, then sign "
                            "again on the petition page.").encode()

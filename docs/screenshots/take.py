@@ -1,7 +1,7 @@
 """Screenshots of the public pages for the README: `python docs/screenshots/take.py http://127.0.0.1:8000`.
 
-Runs the same headless Chromium as the browser journeys (tests/browser.py) against a running Clarion with the
-demo campaign (`make run`), at a desktop and a phone width; writes docs/screenshots/<page>-<width>.png.
+Runs the same headless Chromium as the browser journeys (tests/fixtures/browser.py) against a running Clarion
+with the demo campaign (`make run`), at a desktop and a phone width; writes docs/screenshots/<page>-<width>.png.
 """
 
 import sys
@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.fixtures.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PAGES = {"home": "/", "petition": "/petition/"}
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}

@@ -9,7 +9,7 @@ from clarion.alerts.models import Mailing, Segment
 from clarion.core.emails import canonical_email
 from clarion.supporters.models import Supporter
 from tests.conftest import run_queued_tasks
-from tests.petitions.conftest import make_petition, staff  # noqa: F401  (the superuser's test client)
+from tests.petitions.conftest import make_petition
 
 BODY = ('Dear {{ first_name|default:"Friend" }},\n\nThe return order is signed for Friday. '
         "Please sign and pass it on:\n{{ petition_link }}\n\nThank you.")

@@ -3,7 +3,6 @@
 from django.urls import reverse
 
 from clarion.alerts.models import Mailing, MailingStatus
-from tests.petitions.conftest import staff  # noqa: F401
 
 
 def test_demo_has_a_draft_alert_ready_for_its_supporters(demo, staff):  # noqa: F811

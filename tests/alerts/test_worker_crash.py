@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.mailserver import _free_port
+from tests.fixtures.mail import _free_port
 from tests.test_tasks import ROOT, _manage, separate_database, separate_site  # noqa: F401  (fixtures)
 
 RECIPIENTS = 150

@@ -7,9 +7,9 @@ import pytest
 from clarion.mail.models import OutboxMessage
 from clarion.petitions.models import Signature
 from clarion.spread.models import Invitation
-from tests.petitions.conftest import confirmed, form_data, petition  # noqa: F401,F811  (fixture)
+from tests.petitions.conftest import confirmed, form_data
 from tests.spread.conftest import invite_url
-from tests.supporters.conftest import NOTICE_FIELD, signup_page  # noqa: F401  (fixture)
+from tests.supporters.conftest import NOTICE_FIELD
 
 # Declared, so pytest-django runs these with the other database tests (the fixtures come by name below).
 pytestmark = pytest.mark.django_db

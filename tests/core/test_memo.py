@@ -40,6 +40,7 @@ KEPT = {
     "clarion.petitions.refusals.meter": (refusals.meter.full_answer, lambda: refusals.meter._in_minute > 0),
     "clarion.petitions.refusals.addresses": (lambda: refusals.addresses.count("192.0.2.7"),
                                              lambda: bool(refusals.addresses._counts)),
+    "clarion.petitions.refusals.sign_path": (refusals.sign_path, lambda: _filled(refusals.sign_path)),
     "clarion.organisation.identity._kept": (identity.current, lambda: bool(identity._kept)),
     "clarion.organisation.icons._drawn": (lambda: icons._draw(identity.current(), 32), lambda: bool(icons._drawn)),
 }

@@ -19,7 +19,7 @@ from clarion.petitions.counting import count_round
 from clarion.petitions.models import SignatureState
 from tests.alerts.conftest import make_supporters
 from tests.dashboard.conftest import NOW, at, place, stored_hours
-from tests.petitions.conftest import make_petition, staff  # noqa: F401  (the superuser's test client)
+from tests.petitions.conftest import make_petition
 
 pytestmark = pytest.mark.django_db
 HOME = "wagtailadmin_home"

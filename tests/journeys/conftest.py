@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import _open_page
+from tests.fixtures.browser import _open_page
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 DESKTOP = {"width": 1280, "height": 900}
@@ -20,18 +20,6 @@ def _serialized_contents_after_playwright(django_db_setup, browser):
 
     if django_db_setup is not None:
         connections["default"]._test_serialized_contents = django_db_setup
-
-
-@pytest.fixture
-def _migrations_data(django_db_setup, django_db_serialized_rollback):
-    """What migrations made, put back when an earlier transactional test outside the journeys (a real gunicorn
-    on the test database, say) flushed it: the first journey's own rollback restores nothing, because the
-    browser starts (and the connection object changes) while that journey is being set up."""
-    from django.db import connections
-    from wagtail.models import Collection
-
-    if django_db_setup is not None and not Collection.objects.exists():
-        connections["default"].creation.deserialize_db_from_string(django_db_setup)
 
 
 @pytest.fixture

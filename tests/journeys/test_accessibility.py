@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import axe_violations
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback, visit
 
 pytestmark = pytest.mark.journey

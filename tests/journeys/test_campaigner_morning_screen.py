@@ -14,8 +14,8 @@ from clarion.dashboard.actions import roll_up_figures
 from clarion.petitions.counting import count_round
 from clarion.petitions.models import PetitionPage, SignatureState
 from tests.alerts.conftest import make_supporters
-from tests.browser import axe_violations
 from tests.dashboard.conftest import place
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback, log_in_to_admin
 from tests.journeys.test_accessibility import describe
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from tests.accounts.conftest import key_of, totp_code
-from tests.browser import axe_violations
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback, log_in_to_admin
 
 pytestmark = pytest.mark.journey

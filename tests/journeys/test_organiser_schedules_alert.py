@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from clarion.alerts.models import Mailing, MailingStatus
 from clarion.organisation import identity
-from tests.browser import axe_violations
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback, log_in_to_admin
 from tests.journeys.test_accessibility import describe
 

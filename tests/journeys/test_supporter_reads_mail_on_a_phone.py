@@ -9,7 +9,7 @@ from clarion.alerts.models import Mailing
 from clarion.petitions import actions
 from clarion.petitions.models import PetitionPage
 from clarion.supporters.models import Supporter
-from tests.browser import axe_violations
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback
 from tests.petitions.conftest import deliver_outbox
 

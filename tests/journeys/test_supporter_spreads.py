@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from clarion.petitions.models import Signature, SignatureState
 from clarion.spread.models import Invitation, Suppression
-from tests.browser import axe_violations
 from tests.conftest import run_queued_tasks
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback, visit
 from tests.petitions.conftest import change_settings, confirm_link, deliver_outbox
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from clarion.petitions.models import PetitionCount, PetitionPage
-from tests.browser import axe_violations
+from tests.fixtures.browser import axe_violations
 from tests.journeys.conftest import keep_on_loopback, visit
 from tests.journeys.test_accessibility import describe
 

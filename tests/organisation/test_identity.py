@@ -6,7 +6,6 @@ import re
 from html import unescape
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -59,16 +58,15 @@ def test_an_editor_names_the_organisation_and_the_next_mail_speaks_for_it(staff,
     assert "Clarion" not in str(mail)
 
 
-def test_a_renamed_organisation_is_the_name_in_page_titles_at_once(staff, petition, settings):
+def test_a_renamed_organisation_is_the_name_in_page_titles_at_once(staff, petition, settings, visitor):
     settings.CLARION_PAGE_CACHE_SECONDS = 30
-    visitor = Client()
-    assert "· Tamsin Valley Appeal</title>" in visitor.get(petition.url).content.decode()
+    assert "· Tamsin Valley Appeal</title>" in visitor(petition.url).text
 
     staff.post(open_settings(staff), {"name": "Friends of Tamsin Valley", "sender_address": "", "reply_to": "",
                                       "postal_address": "", "logo": ""})
 
     # The page kept for visitors is made afresh: saving settings empties the page cache.
-    assert "· Friends of Tamsin Valley</title>" in visitor.get(petition.url).content.decode()
+    assert "· Friends of Tamsin Valley</title>" in visitor(petition.url).text
 
 
 def test_blank_settings_fall_back_to_the_environment(client, petition, smtp_server, settings):

@@ -3,7 +3,6 @@
 import re
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from clarion.mail.delivery import deliver
@@ -25,12 +24,6 @@ def make_petition(**fields):
         "closes_at": timezone.now() + timedelta(days=15),
     }
     return publish(home, PetitionPage(**(defaults | fields)))
-
-
-@pytest.fixture
-def petition(db):
-    """An open petition, closing in 15 days, on a small site served at http://testserver/."""
-    return make_petition()
 
 
 def signed(petition, email, **fields):
@@ -82,10 +75,3 @@ def confirm_link(message):
 
 def link_path(link):
     return "/petitions/" + link.split("/petitions/", 1)[1]
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    """The test client, logged in as a superuser."""
-    client.force_login(django_user_model.objects.create_superuser("staff", "staff@example.org", "pw"))
-    return client

@@ -11,7 +11,7 @@ from clarion.petitions.models import Signature
 from clarion.spread.models import Invitation
 from tests.petitions.conftest import HUMAN_ELAPSED_MS, confirmed
 from tests.spread.conftest import invite_url
-from tests.supporters.conftest import NOTICE_FIELD, signup_page  # noqa: F401  (fixture)
+from tests.supporters.conftest import NOTICE_FIELD
 
 pytestmark = pytest.mark.django_db
 

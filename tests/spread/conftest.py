@@ -1,8 +1,8 @@
-"""A confirmed signer on the test petition, and the ways they share it and invite friends."""
+"""The ways a signer shares the petition and invites friends (the petition and Miriam, its confirmed signer, are
+shared fixtures: tests/fixtures/campaign.py)."""
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from clarion.pages.models import HomePage
@@ -11,15 +11,9 @@ from clarion.spread import tokens as spread_tokens
 from clarion.spread.models import Invitation, InvitationState
 from clarion.spread.sending import send_pending_invitations
 from tests.factories import publish
-from tests.petitions.conftest import confirmed, petition, signed, staff  # noqa: F401  (shared fixtures and helpers)
+from tests.petitions.conftest import confirmed, signed
 
 FRIEND_IP = "198.51.100.77"
-
-
-@pytest.fixture
-def signer(petition):
-    """Miriam, whose signature on the petition is confirmed."""
-    return confirmed(petition, "miriam@example.org")
 
 
 def another_petition():
@@ -53,5 +47,5 @@ def mailed():
     return Invitation.objects.filter(state=InvitationState.MAILED)
 
 
-__all__ = ["confirmed", "friends", "invite", "invite_url", "another_petition", "mailed", "petition",
+__all__ = ["confirmed", "friends", "invite", "invite_url", "another_petition", "mailed",
            "send_invitations", "signed"]

@@ -4,28 +4,14 @@ import contextlib
 import re
 import zlib
 
-import pytest
 from django.core import signing
 
 from clarion.supporters import actions
 from clarion.supporters.models import Supporter
-from tests.factories import make_home, publish
-from tests.petitions.conftest import petition  # noqa: F401  (the same open petition fixture)
 
 NOTICE = "Yes, send me news of the Tamsin Valley campaign. I can unsubscribe at any time."
 CONFIRM_LINK = re.compile(r"\S*/supporters/signup/confirm/[^/\s]+/")
 NOTICE_FIELD = re.compile(r'name="notice" value="([^"]+)"')
-
-
-@pytest.fixture
-def signup_page(db):
-    """A published page whose body carries the newsletter sign-up block."""
-    from clarion.pages.models import StandardPage
-
-    home = make_home()
-    block = {"heading": "Get campaign news", "intro": "", "notice": NOTICE, "button_text": "Subscribe"}
-    return publish(home, StandardPage(title="Stay in touch", slug="news-by-email",
-                                      body=[("newsletter_signup", block)]))
 
 
 def sign_up(client, page, email="miriam@example.org", name="Miriam Rezaei", ip="198.51.100.20", **overrides):

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group, Permission
 
 from clarion.petitions.counting import count_round, read_counts, recount
 from clarion.supporters.models import Supporter
-from tests.petitions.conftest import staff  # noqa: F401  (the superuser client)
 from tests.supporters.conftest import subscriber
 from tests.supporters.test_records import confirmed
 
