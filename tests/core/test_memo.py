@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.http import Http404
 from wagtail.models import Site
 
-from clarion.core import keyed, memo, origin, pagecache, redact, sealed
+from clarion.core import keyed, memo, origin, redact, sealed
 from clarion.organisation import icons, identity
 from clarion.organisation.models import OrganisationSettings
 from clarion.petitions import forms, lookup, refusals
@@ -30,7 +30,7 @@ KEPT = {
     "clarion.core.redact._any_token_path": (lambda: redact.scrub("/anything"),
                                             lambda: _filled(redact._any_token_path)),
     "clarion.core.pagecache.pages": (lambda: caches["pages"].set("clarion:page:test", "kept"),
-                                     lambda: pagecache.kept("clarion:page:test") is not None),
+                                     lambda: caches["pages"].get("clarion:page:test") is not None),
     "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),
                                                 lambda: _filled(forms.country_choices)),
     "clarion.petitions.forms.country_codes": (forms.country_codes, lambda: _filled(forms.country_codes)),
