@@ -7,7 +7,7 @@ from django.utils.html import escape
 from clarion.core.public_post import TEXTS, problem_text
 from clarion.spread.models import Invitation
 from clarion.supporters.models import Supporter
-from tests.petitions.conftest import confirmed, petition  # noqa: F401  (fixture)
+from tests.petitions.conftest import confirmed
 from tests.spread.conftest import invite_url
 
 pytestmark = pytest.mark.django_db
