@@ -9,7 +9,9 @@ from clarion.core.admin_readonly import ReadOnlyPolicy, ReadOnlyViewSet
 
 
 def read_only_viewsets():
-    viewsets.populate()
+    # Loading the URLconf is what populates the registry (wagtail.admin.urls); populating it again here would
+    # register every viewset twice in this process, and the admin menu would show each item twice.
+    reverse("wagtailadmin_home")
     return [viewset for viewset in viewsets.viewsets if isinstance(viewset, ReadOnlyViewSet)]
 
 
