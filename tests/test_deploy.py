@@ -267,9 +267,15 @@ def test_nginx_renders_a_public_page_once_for_every_anonymous_visitor(live_serve
 
         home.title = "Tamsin Valley: the decision is tomorrow"
         home.save_revision().publish()
-        assert "<title>Tamsin Valley Appeal" in requests.get(base + "/", timeout=30).text  # still nginx's copy
-        time.sleep(3.5)
-        assert "the decision is tomorrow" in requests.get(base + "/", timeout=30).text
+        # Until the copy's 3 s are over nginx may still answer the old page (how soon depends on the machine).
+        published = time.monotonic()
+        while "the decision is tomorrow" not in (after := requests.get(base + "/", timeout=30)).text:
+            if time.monotonic() - published > 10:  # the copy lives 3 s; a loaded machine gets some slack
+                direct = requests.get(f"{live_server.url}/", timeout=30)
+                pytest.fail(f"the publish had not reached nginx's visitors 10 s later (nginx: "
+                            f"{after.headers.get('X-Cache-Status')}; Clarion itself serves the "
+                            f"{'new' if 'the decision is tomorrow' in direct.text else 'old'} title)")
+            time.sleep(0.5)
     finally:
         hosts.stop_all()
 
