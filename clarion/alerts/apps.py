@@ -10,9 +10,12 @@ class AlertsConfig(AppConfig):
     def ready(self):
         from clarion.alerts import privacy, sending
         from clarion.alerts.signals import senders_wanted
+        from clarion.alerts.status import mailings_section
         from clarion.alerts.tasks import run_mailings
         from clarion.core.schedule import register_periodic
+        from clarion.core.status import register_status
 
         privacy.register()
         senders_wanted.connect(sending.queue_senders, dispatch_uid="clarion-alerts-queue-senders")
         register_periodic(run_mailings, "CLARION_SCHEDULE_INTERVAL")
+        register_status("mailings", mailings_section)

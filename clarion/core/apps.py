@@ -14,11 +14,15 @@ class CoreConfig(AppConfig):
         from clarion.core.prefetch import clear_pool
         from clarion.core.schedule import DAY, register_periodic
         from clarion.core.siteurl import use_base_url_for_default_site
+        from clarion.core.status import register_status
         from clarion.core.tasks import prune_task_results, publish_scheduled_content
+        from clarion.core.taskstate import periodic_section, tasks_section
 
         register_converter(IdConverter, "id")
         register_periodic(publish_scheduled_content, "CLARION_SCHEDULE_INTERVAL")
         register_periodic(prune_task_results, DAY)
+        register_status("tasks", tasks_section)
+        register_status("periodic", periodic_section)
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")

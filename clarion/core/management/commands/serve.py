@@ -9,10 +9,11 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from clarion.config import env
 from clarion.core.logs import EACH_TASK
+from clarion.core.supervise import Supervisor
 
 # How long start-up may take before the login is shown again anyway, and the quiet that marks its end.
 READY_WITHIN_SECONDS = 60
@@ -28,11 +29,18 @@ def child_environment(verbosity):
 
 
 class Relay:
-    """Copies each child's output to ours, noting who has spoken and when anyone last did."""
+    """Copies each child's output to ours, noting who has spoken, when anyone last did, and whether the web server
+    has said it is listening."""
 
     def __init__(self, stdout):
         self.stdout, self.spoken, self.last = stdout, set(), time.monotonic()
+        self.listening = False
         self.lock = threading.Lock()
+
+    def say(self, line):
+        with self.lock:
+            self.stdout.write(line)
+            self.stdout.flush()
 
     def follow(self, name, child):
         threading.Thread(target=self._copy, args=(name, child), daemon=True).start()
@@ -44,6 +52,7 @@ class Relay:
                 self.stdout.flush()
                 self.spoken.add(name)
                 self.last = time.monotonic()
+                self.listening = self.listening or (name == "web" and "Listening at: " in line)
 
 
 def web_answers():
@@ -55,8 +64,8 @@ def web_answers():
 
 
 class Command(BaseCommand):
-    help = ("Serve the site with gunicorn, the task worker and the scheduler in the foreground; Ctrl-C stops. "
-            "-v 2 logs each task run instead of a count a minute.")
+    help = ("Serve the site with gunicorn, the task worker and the scheduler in the foreground, restarting any that "
+            "exits; Ctrl-C stops. -v 2 logs each task run instead of a count a minute.")
 
     def add_arguments(self, parser):
         # One process per core measured best (SQLite and PostgreSQL): more only add GIL and lock contention.
@@ -80,13 +89,17 @@ class Command(BaseCommand):
         }
         relay = Relay(self.stdout)
         env = child_environment(verbosity)
-        children = {}
-        for name, command in commands.items():
-            children[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, text=True, bufsize=1,
-                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            relay.follow(name, children[name])
+
+        def start(name, command):
+            child = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, text=True, bufsize=1,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            relay.follow(name, child)
+            return child
+
+        supervisor = Supervisor(commands, start, relay.say, lambda: relay.listening)
+        supervisor.start_all()
         self.stdout.write(f"Serving {settings.CLARION_BASE_URL}/ — press Ctrl-C to stop.")
-        self.run_until_stopped(children, relay, login)
+        self.run_until_stopped(supervisor, relay, login)
 
     def ensure_admin(self):
         """ensure_demo_admin's output, shown now (its question, if any, comes first) and kept to show again."""
@@ -102,7 +115,7 @@ class Command(BaseCommand):
         return ({"web", "worker"} <= relay.spoken and time.monotonic() - relay.last > QUIET_SECONDS
                 and web_answers())
 
-    def run_until_stopped(self, children, relay, login):
+    def run_until_stopped(self, supervisor, relay, login):
         stopping = False
 
         def stop(*_):
@@ -112,25 +125,15 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         since = time.monotonic()
-        while not stopping and all(child.poll() is None for child in children.values()):
+        failure = None
+        while not stopping and not failure:
+            failure = supervisor.check()
             if login and self.started(relay, since):
                 # Start-up output has pushed the login printed before it out of sight: show it once more.
-                with relay.lock:
-                    self.stdout.write(login)
+                relay.say(login)
                 login = ""
             time.sleep(0.25)
-        self.stop_children(children, stopping)
-
-    def stop_children(self, children, stopping):
-        for name, child in children.items():
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-            elif not stopping:
-                self.stderr.write(f"{name} exited with status {child.returncode}; stopping the others.")
-        deadline = time.monotonic() + 15
-        for child in children.values():
-            try:
-                child.wait(timeout=max(deadline - time.monotonic(), 0.1))
-            except subprocess.TimeoutExpired:
-                child.kill()
+        supervisor.stop_all()
+        if failure:
+            raise CommandError(failure)
         self.stdout.write("Stopped.")
