@@ -127,17 +127,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     # Scale-out: one Redis serves every web and worker host for cache, rate limits, sessions and the queue.
+    # While Redis is down each process answers from its own memory (clarion.core.outage), so signing goes on;
+    # a second to connect, not the system's minutes, when Redis's host does not answer at all.
     CACHES = {
         "default": {
+            "BACKEND": "clarion.core.fallbackcache.RedisOrLocalCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "clarion",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1},
+        },
+        # Without that fallback: a session ended during an outage must not live on in Redis (503 meanwhile).
+        "sessions": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "clarion",
-        }
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     # Through the cache's connection pool: a URL here would open a new Redis connection per enqueue.
     RQ_QUEUES = {"default": {"USE_REDIS_CACHE": "default", "DEFAULT_TIMEOUT": 600}}
+    # Back at work within seconds of Redis's return (clarion.core.rqworker).
+    RQ = {"WORKER_CLASS": "clarion.core.rqworker.Worker"}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Anonymous page views, kept in each process's own memory (clarion.core.pagecache).
@@ -294,14 +307,16 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"},
                 "mask_tokens": {"()": "clarion.core.logs.MaskTokens"},
-                "summarise_tasks": {"()": "clarion.core.logs.SummariseRoutineTasks"}},
+                "summarise_tasks": {"()": "clarion.core.logs.SummariseRoutineTasks"},
+                "quiet_outages": {"()": "clarion.core.outage.QuietOutages"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # A flood of bad signing posts is counted once a minute (clarion.petitions.refusals), not line by line.
         # Request warnings name the path, which may hold a working link (clarion.core.redact).
-        "django.request": {"filters": ["quiet_short_refusals", "mask_tokens"]},
+        # A Redis outage's 503s are said once a minute by clarion.core.outage, not with a traceback each.
+        "django.request": {"filters": ["quiet_short_refusals", "mask_tokens", "quiet_outages"]},
         # One line per task run drowns what an operator needs to see; failures still show. The worker (db_worker
         # resets the level to INFO) writes a count a minute instead, or each run with CLARION_TASK_LOG=each.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL"), "filters": ["summarise_tasks"]},

@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from clarion.core.ids import bounded_ids
 from clarion.pages.feeds import AtomNewsFeed, NewsFeed
 
+# While Redis is unreachable a failed request (a session read, say) gets a 503 saying so (clarion.core.outage).
+handler500 = "clarion.core.error_pages.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,8 +3,8 @@
 One task per message would cost a second write (the task row) per signature and a task run per message; a
 round sends every due message over one connection instead. New mail wakes a round unless one was woken in the
 last WAKE_SECONDS by this process (or, with Redis, by any process); a round forgets the wake when it starts, so
-mail committed while it runs wakes the next one. Whatever a lost wake leaves behind, the scheduler's sweep
-(CLARION_MAIL_SWEEP_INTERVAL) sends, and retries wait there for their time.
+mail committed while it runs wakes the next one. Whatever a lost wake leaves behind (Redis down, say), the
+scheduler's sweep (CLARION_MAIL_SWEEP_INTERVAL) sends, and retries wait there for their time.
 """
 
 import time
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_tasks import task
 
+from clarion.core import outage
 from clarion.mail import delivery
 
 WAKE_KEY = "clarion:mail:wake"
@@ -20,8 +21,12 @@ WAKE_SECONDS = 1
 
 
 def wake_delivery():
-    if cache.add(WAKE_KEY, 1, WAKE_SECONDS):
+    if not cache.add(WAKE_KEY, 1, WAKE_SECONDS) or outage.redis_down():
+        return
+    try:
         deliver_due_mail.enqueue()
+    except outage.ERRORS as error:  # the queue is down: the mail is in the outbox, and the sweep sends it
+        outage.failed(error, "queue")
 
 
 @task()

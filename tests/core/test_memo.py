@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.http import Http404
 from wagtail.models import Site
 
-from clarion.core import keyed, memo, origin, redact, sealed
+from clarion.core import keyed, memo, origin, outage, redact, sealed
 from clarion.organisation import icons, identity
 from clarion.organisation.models import OrganisationSettings
 from clarion.petitions import forms, lookup, refusals
@@ -29,6 +29,7 @@ KEPT = {
     "clarion.core.redact.token_patterns": (redact.token_patterns, lambda: _filled(redact.token_patterns)),
     "clarion.core.redact._any_token_path": (lambda: redact.scrub("/anything"),
                                             lambda: _filled(redact._any_token_path)),
+    "clarion.core.outage.state": (lambda: outage.failed(ConnectionError("test"), "test"), outage.redis_down),
     "clarion.core.pagecache.pages": (lambda: caches["pages"].set("clarion:page:test", "kept"),
                                      lambda: caches["pages"].get("clarion:page:test") is not None),
     "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),

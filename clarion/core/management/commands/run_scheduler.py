@@ -4,6 +4,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
+from clarion.core import outage
 from clarion.core.schedule import Schedule
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         while not stop.is_set():
             try:
                 schedule.tick()
+            except outage.ERRORS as error:  # the queue is down: the due tasks go out at the first tick it is back
+                outage.failed(error, "queue")
             except Exception:  # a database hiccup must not stop the schedule; try again next tick
                 logger.exception("Could not enqueue periodic tasks")
             if once:
