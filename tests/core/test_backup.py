@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import uuid
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -127,57 +128,56 @@ def assert_same_site(before, env):
     assert works["signer_recognised"], "a signer must still be recognised by the keyed hash"
 
 
-def test_backup_while_the_site_writes_restores_into_a_fresh_clone(tmp_path):
-    old = site(tmp_path, "old")
+@pytest.fixture(scope="module")
+def backed_up(tmp_path_factory):
+    """A site with the demo, signatures and supporters, backed up while another process writes to it."""
+    root = tmp_path_factory.mktemp("sqlite")
+    old = site(root, "old")
     before = build_site(old)
-    archive = tmp_path / "backup.tar.gz"
-
+    archive = root / "backup.tar.gz"
     writer = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "shell", "-c", WRITER.format(seconds=8)],
                               cwd=ROOT, env=old, stdout=subprocess.PIPE, text=True)
     try:
         _manage(old, "backup", str(archive))
     finally:
         written = int(writer.communicate(timeout=60)[0].split()[-1])
-    assert written > 0 and writer.returncode == 0, "the site went on writing during the backup"
+    return SimpleNamespace(root=root, old=old, before=before, archive=archive, written=written,
+                           writer_code=writer.returncode)
 
-    fresh = site(tmp_path, "fresh")
-    done = restore(fresh, archive)
+
+def test_backup_while_the_site_writes_restores_into_a_fresh_clone(backed_up):
+    assert backed_up.written > 0 and backed_up.writer_code == 0, "the site went on writing during the backup"
+    fresh = site(backed_up.root, "fresh")
+
+    done = restore(fresh, backed_up.archive)
+
     assert done.returncode == 0, done.stderr
     assert _manage(fresh, "shell", "-c", INTEGRITY) == "ok"
-    assert 0 <= int(_manage(fresh, "shell", "-c", BUSY)) <= written
-    assert_same_site(before, fresh)
+    assert 0 <= int(_manage(fresh, "shell", "-c", BUSY)) <= backed_up.written
+    assert_same_site(backed_up.before, fresh)
 
 
-def test_a_restore_without_the_old_keys_refuses_and_says_which(tmp_path):
-    old = site(tmp_path, "old")
-    _manage(old, "migrate", "--noinput", "-v0")
-    archive = tmp_path / "backup.tar"
-    _manage(old, "backup", str(archive))
+def test_a_restore_without_the_old_keys_refuses_and_says_which(backed_up):
+    stranger = site(backed_up.root, "stranger", SECRET_KEY="another-secret-key-" + "x" * 40)
 
-    stranger = site(tmp_path, "stranger", SECRET_KEY="another-secret-key-" + "x" * 40)
-    done = restore(stranger, archive)
+    done = restore(stranger, backed_up.archive)
 
     assert done.returncode != 0
     assert "SECRET_KEY" in done.stderr and "CLARION_HASH_KEYS" not in done.stderr
-    assert not (tmp_path / "stranger" / "clarion.sqlite3").exists() or _manage(
+    assert not (backed_up.root / "stranger" / "clarion.sqlite3").exists() or _manage(
         stranger, "shell", "-c", "from django.db import connection; print(len(connection.introspection.table_names()))"
     ) == "0"
 
 
-def test_a_restore_refuses_a_site_that_has_data(tmp_path):
-    old = site(tmp_path, "old")
-    _manage(old, "migrate", "--noinput", "-v0")
-    archive = tmp_path / "backup.tar"
-    _manage(old, "backup", str(archive))
-
-    done = restore(old, archive)
+def test_a_restore_refuses_a_site_that_has_data(backed_up):
+    done = restore(backed_up.old, backed_up.archive)
 
     assert done.returncode != 0 and "not empty" in done.stderr
 
 
-@pytest.fixture
-def postgres_databases():
-    """Two scratch databases on the PostgreSQL server the tests may use, dropped afterwards; skipped without one."""
+@pytest.fixture(scope="module")
+def postgres_site(tmp_path_factory):
+    """The same site on PostgreSQL (a scratch database, and a second one to restore into); skipped without one."""
     psycopg = pytest.importorskip("psycopg")
     url = os.environ.get("DATABASE_URL", "")
     url = url if url.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/clarion"
@@ -189,33 +189,33 @@ def postgres_databases():
                 connection.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as error:
         pytest.skip(f"no PostgreSQL answers at {server}: {error}")
-    yield [urlsplit(url)._replace(path=f"/{name}").geturl() for name in names]
+    root = tmp_path_factory.mktemp("postgres")
+    old, fresh = (urlsplit(url)._replace(path=f"/{name}").geturl() for name in names)
+    yield SimpleNamespace(root=root, old=site(root, "old", old), fresh_url=fresh)
     with psycopg.connect(server, autocommit=True) as connection:
         for name in names:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_postgresql_backup_restores_into_a_fresh_database(tmp_path, postgres_databases):
-    old_url, fresh_url = postgres_databases
-    old = site(tmp_path, "old", old_url)
-    before = build_site(old)
-    archive = tmp_path / "backup.tar"
-    _manage(old, "backup", str(archive))
+def test_postgresql_backup_restores_into_a_fresh_database(postgres_site):
+    before = build_site(postgres_site.old)
+    archive = postgres_site.root / "backup.tar"
+    _manage(postgres_site.old, "backup", str(archive))
+    fresh = site(postgres_site.root, "fresh", postgres_site.fresh_url)
 
-    fresh = site(tmp_path, "fresh", fresh_url)
     done = restore(fresh, archive)
 
     assert done.returncode == 0, done.stderr
     assert_same_site(before, fresh)
 
 
-def test_postgresql_backup_without_pg_dump_says_what_to_install(tmp_path, postgres_databases):
-    old = site(tmp_path, "old", postgres_databases[0], PATH=os.path.dirname(sys.executable))
-    _manage(old, "migrate", "--noinput", "-v0")
+def test_postgresql_backup_without_pg_dump_says_what_to_install(postgres_site):
+    no_client_tools = postgres_site.old | {"PATH": os.path.dirname(sys.executable)}
+    archive = postgres_site.root / "b.tar"
 
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "backup", str(tmp_path / "b.tar")], cwd=ROOT,
-                          env=old, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "backup", str(archive)], cwd=ROOT,
+                          env=no_client_tools, capture_output=True, text=True, timeout=300)
 
     assert done.returncode != 0
     assert "pg_dump is not installed" in done.stderr and "postgresql-client" in done.stderr
-    assert not (tmp_path / "b.tar").exists()
+    assert not archive.exists()
