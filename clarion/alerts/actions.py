@@ -53,8 +53,8 @@ def _create_deliveries(mailing):
     select, params = eligible.query.sql_with_params()
     table = connection.ops.quote_name(Delivery._meta.db_table)
     # "WHERE 1 = 1" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
-    sql = (f"INSERT INTO {table} (mailing_id, supporter_id, status, attempts, claimed_by, error) "
-           f"SELECT %s, eligible.recipient, %s, 0, '', '' FROM ({select}) eligible WHERE 1 = 1 "
+    sql = (f"INSERT INTO {table} (mailing_id, supporter_id, status, attempts, refusals, claimed_by, error) "
+           f"SELECT %s, eligible.recipient, %s, 0, 0, '', '' FROM ({select}) eligible WHERE 1 = 1 "
            f"ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
         cursor.execute(sql, [mailing.pk, DeliveryStatus.PENDING, *params])

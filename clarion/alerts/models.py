@@ -128,6 +128,9 @@ class Delivery(models.Model):
     claimed_by = models.CharField(max_length=32, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # A temporary refusal (4xx) for this recipient: how many so far, and not to be claimed again before retry_at.
+    refusals = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery")

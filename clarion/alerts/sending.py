@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -29,6 +29,10 @@ from clarion.alerts.actions import finish_mailing
 from clarion.alerts.compose import Composer
 from clarion.alerts.mime import alert_connection
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
+from clarion.config import setting
+from clarion.mail import refusals
+from clarion.mail.delivery import backoff
+from clarion.supporters.actions import record_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +40,16 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 SUPPORTER_FIELDS = [f"supporter__{name}" for name in ("email", "name", "country", "referral_code", "token_version",
                                                        "subscribed", "undeliverable_at", "erased_at")]
-# The address itself was refused: another try would be refused too.
-RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused,
-                    UnicodeError, ValueError)
+# The address cannot even be written into the message: another try would fail the same way.
+UNWRITABLE = (UnicodeError, ValueError)
 
 
 def claim_batch(mailing_id, token, size):
     """Take up to `size` waiting (or abandoned) deliveries for this worker; returns their ids."""
     now = timezone.now()
     abandoned = Q(status=DeliveryStatus.CLAIMED, claimed_at__lt=now - timedelta(seconds=conf.claim_timeout()))
-    waiting = Delivery.objects.filter(Q(status=DeliveryStatus.PENDING) | abandoned, mailing_id=mailing_id)
+    due = Q(status=DeliveryStatus.PENDING) & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+    waiting = Delivery.objects.filter(due | abandoned, mailing_id=mailing_id)
     with transaction.atomic():
         ids = list(waiting.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:size])
         if ids:
@@ -62,14 +66,19 @@ def _claimed(ids, token):
 class Outcome:
     def __init__(self):
         self.sent, self.released, self.skipped, self.failed = [], [], [], {}
+        # Refused for now (4xx): {delivery id: the server's answer}; refused for good, the address's fault: supporters.
+        self.deferred, self.refused = {}, []
 
     def fail(self, pk, error):
-        self.failed.setdefault(f"{type(error).__name__}: {error}"[:300], []).append(pk)
+        why = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+        self.failed.setdefault(why[:300], []).append(pk)
 
     def add(self, other):
         self.sent += other.sent
         self.released += other.released
         self.skipped += other.skipped
+        self.deferred |= other.deferred
+        self.refused += other.refused
         for error, ids in other.failed.items():
             self.failed.setdefault(error, []).extend(ids)
 
@@ -107,17 +116,37 @@ class Sender:
             try:
                 connection.open()
                 connection.send_messages([self.composer.message(supporter, connection)])
-            except RECIPIENT_ERRORS as error:
+            except UNWRITABLE as error:
                 outcome.fail(delivery.pk, error)
             except (smtplib.SMTPException, OSError) as error:
-                # The server or the network is the trouble, not the address: give the rest back for later.
-                logger.warning("SMTP connection failed: %s", error)
-                self._discard(connection)
-                outcome.released += [d.pk for d in deliveries[index:]]
-                break
+                if not self._judged(delivery, error, outcome):
+                    # The server or the network is the trouble, not the address: give the rest back for later.
+                    self._discard(connection)
+                    outcome.released += [d.pk for d in deliveries[index:]]
+                    break
             else:
                 outcome.sent.append(delivery.pk)
         return outcome
+
+    @staticmethod
+    def _judged(delivery, error, outcome):
+        """Record a refusal of this one recipient (smtplib has reset the session); False when the whole
+        session is the trouble (see clarion.mail.refusals)."""
+        verdict = refusals.judge(error)
+        if verdict.final:
+            outcome.fail(delivery.pk, f"Refused for good: {verdict.answer}")
+            if verdict.address:
+                outcome.refused.append((delivery.supporter, verdict.answer))
+            return True
+        if not verdict.session:
+            outcome.deferred[delivery.pk] = verdict.answer
+            return True
+        if verdict.misconfigured:
+            logger.error("The mail server refuses to take the alert from us (%s): check EMAIL_URL, its login and "
+                         "DEFAULT_FROM_EMAIL. Sending waits and is retried.", verdict.answer[:3])
+        else:
+            logger.warning("SMTP connection failed: %s", type(error).__name__)
+        return False
 
     @staticmethod
     def _discard(connection):
@@ -135,9 +164,25 @@ def mark(outcome, token):
     if outcome.skipped:
         mine.filter(pk__in=outcome.skipped).update(status=DeliveryStatus.SKIPPED)
     if outcome.released:
-        mine.filter(pk__in=outcome.released).update(status=DeliveryStatus.PENDING, claimed_by="")
+        # Given back unsent by a live worker: not a crashed attempt (those are what MAX_ATTEMPTS counts).
+        mine.filter(pk__in=outcome.released).update(status=DeliveryStatus.PENDING, claimed_by="",
+                                                    attempts=F("attempts") - 1)
     for error, ids in outcome.failed.items():
         mine.filter(pk__in=ids).update(status=DeliveryStatus.FAILED, error=error)
+    for pk, answer in outcome.deferred.items():
+        _defer(mine.filter(pk=pk), answer)
+    for supporter, answer in outcome.refused:
+        record_refusal(supporter.email, answer, acting_user=None)
+
+
+def _defer(delivery, answer):
+    """A recipient refused for now (4xx): back off as the outbox does, and give up after as many refusals."""
+    refused = (delivery.values_list("refusals", flat=True).first() or 0) + 1
+    if refused >= setting("CLARION_OUTBOX_MAX_ATTEMPTS"):
+        delivery.update(status=DeliveryStatus.FAILED, refusals=refused, error=f"Gave up: {answer}"[:300])
+        return
+    delivery.update(status=DeliveryStatus.PENDING, claimed_by="", attempts=F("attempts") - 1, refusals=refused,
+                    retry_at=timezone.now() + timedelta(seconds=backoff(refused)), error=answer)
 
 
 def wait_for_turn(mailing_id, size):
@@ -181,7 +226,8 @@ def send_for_a_while(mailing_id, seconds):
             wait_for_turn(mailing_id, size)
             ids = claim_batch(mailing_id, token, size)
             if not ids:
-                finish_mailing(mailing_id, acting_user=None)
+                if not finish_mailing(mailing_id, acting_user=None):
+                    _sweep_again_for_retries(mailing_id)
                 return "stopped"
             _give_up_on_repeats(ids, token)
             outcome = sender.send(_claimed(ids, token))
@@ -191,6 +237,18 @@ def send_for_a_while(mailing_id, seconds):
         return "continue"
     finally:
         sender.close()
+
+
+def _sweep_again_for_retries(mailing_id):
+    """Only recipients refused for now are left: rather than a task waiting on the queue, let the scheduler's
+    sweep of quiet mailings (actions.restart_stalled_mailings) start senders again when the first retry is due."""
+    first = Delivery.objects.filter(mailing_id=mailing_id, status=DeliveryStatus.PENDING,
+                                    retry_at__isnull=False).aggregate(first=Min("retry_at"))["first"]
+    if first is not None:
+        # Only ever earlier: a later heartbeat would hide a sender that died holding claims.
+        quiet_from = first - timedelta(seconds=conf.claim_timeout())
+        Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING, heartbeat_at__gt=quiet_from).update(
+            heartbeat_at=quiet_from)
 
 
 # After the SMTP server refused to talk, wait this long before the next try.

@@ -9,8 +9,9 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone
 
-from clarion.mail import deferred
+from clarion.mail import deferred, refusals
 from clarion.mail.models import OutboxMessage
+from clarion.mail.signals import address_refused
 from clarion.organisation.identity import current
 
 logger = logging.getLogger(__name__)
@@ -73,27 +74,47 @@ def deliver(pk, connection=None):
     message = OutboxMessage.objects.get(pk=pk)
     try:
         if not deferred.write(message):
-            OutboxMessage.objects.filter(pk=pk).update(status=OutboxMessage.Status.FAILED, next_attempt_at=None,
-                                                       last_error="No longer wanted: what it was about is gone.")
+            _fail(pk, "No longer wanted: what it was about is gone.")
             return None
         send(message, connection)
-    except Exception as error:  # any backend failure: keep the message and try again later
-        _reset(connection)
-        give_up = message.attempts >= settings.CLARION_OUTBOX_MAX_ATTEMPTS
-        delay = backoff(message.attempts)
-        OutboxMessage.objects.filter(pk=pk).update(
-            status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
-            next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=delay),
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        # The address and the server's words (which often quote it) stay in the row, purged on schedule, not in logs.
-        logger.warning("Mail %s failed (attempt %s): %s", pk, message.attempts, type(error).__name__)
-        return None if give_up else delay
+    except Exception as error:  # any backend failure: keep the message and try again later, unless refused for good
+        return _failed(message, error, connection)
     OutboxMessage.objects.filter(pk=pk).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="",
         **deferred.written_fields(message),
     )
     return None
+
+
+def _fail(pk, why):
+    OutboxMessage.objects.filter(pk=pk).update(status=OutboxMessage.Status.FAILED, next_attempt_at=None,
+                                               last_error=why[:2000])
+
+
+def _failed(message, error, connection):
+    """Record a failed attempt; returns the delay before the next, or None when there is none."""
+    verdict = refusals.judge(error)
+    if verdict.final:
+        # smtplib reset the session after the refusal: the connection serves the next message as it is.
+        _fail(message.pk, f"Refused for good: {verdict.answer}")
+        logger.warning("Mail %s refused for good (%s)", message.pk, verdict.answer[:3])
+        if verdict.address:
+            address_refused.send(sender=OutboxMessage, address=message.to, answer=verdict.answer)
+        return None
+    _reset(connection)
+    if verdict.misconfigured:
+        logger.error("The mail server refuses to take mail from us (%s): check EMAIL_URL, its login and "
+                     "DEFAULT_FROM_EMAIL. Messages wait and are retried.", verdict.answer[:3])
+    give_up = message.attempts >= settings.CLARION_OUTBOX_MAX_ATTEMPTS
+    delay = backoff(message.attempts)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
+        next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=delay),
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
+    # The address and the server's words (which often quote it) stay in the row, purged on schedule, not in logs.
+    logger.warning("Mail %s failed (attempt %s): %s", message.pk, message.attempts, type(error).__name__)
+    return None if give_up else delay
 
 
 def _reset(connection):

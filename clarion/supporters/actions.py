@@ -118,6 +118,23 @@ def mark_undeliverable(supporter, reason, *, acting_user=None):
         undeliverable_at=timezone.now(), undeliverable_reason=reason[:200])
 
 
+def record_refusal(address, answer, *, acting_user=None):
+    """Our mail server was told this address does not exist (a 5xx for it): stop mailing the supporter.
+
+    Only the supporter whose own address it is: a refusal of a variant someone else typed (a +tag, dots) that
+    merely canonicalises to theirs decides nothing for them."""
+    supporter = Supporter.objects.filter(canonical_email=canonical_email(address), erased_at__isnull=True).first()
+    if supporter is None or supporter.email.casefold() != address.casefold():
+        return None
+    mark_undeliverable(supporter, f"Refused by the mail server: {answer}", acting_user=acting_user)
+    return supporter
+
+
+def stop_mailing_refused_address(sender, *, address, answer, **kwargs):
+    """Receiver of clarion.mail.signals.address_refused: delivery found the address refused for good."""
+    record_refusal(address, answer, acting_user=None)
+
+
 def record_signer(signature, *, acting_user=None):
     """The supporter behind a just-confirmed signature; their opt-in, if given, is recorded with its text.
 

@@ -1,6 +1,7 @@
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from clarion.core.admin_readonly import ReadOnlyViewSet
 from clarion.mail.models import OutboxMessage
@@ -20,6 +21,11 @@ def _subject(message):
     return message.subject or _("%(template)s (written when sent)") % {"template": message.template}
 
 
+def _last_answer(message):
+    """Why it failed or waits: "Refused for good: 550 5.1.1 …" or the connection error, shortened for the list."""
+    return Truncator(message.last_error).chars(80) if message.status != OutboxMessage.Status.SENT else ""
+
+
 class OutboxViewSet(ReadOnlyViewSet):
     model = OutboxMessage
     icon = "mail"
@@ -28,6 +34,7 @@ class OutboxViewSet(ReadOnlyViewSet):
     list_display = [
         TitleColumn("subject", label=_("Subject"), url_name="outbox:inspect", accessor=_subject),
         "to", "status", "attempts", "created_at", "sent_at",
+        Column("last_error", label=_("Last answer"), accessor=_last_answer),
     ]
     filterset_class = OutboxFilterSet
     search_fields = ["to", "subject"]

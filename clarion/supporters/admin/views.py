@@ -45,10 +45,14 @@ class SupporterFilterSet(WagtailFilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, widget=forms.Select)
     language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES, widget=forms.Select)
     tag = django_filters.ModelChoiceFilter(label=_("Tag"), field_name="tags", queryset=supporter_tags)
+    # Bounced, complained or refused by the mail server for good: these addresses are no longer mailed.
+    undeliverable = django_filters.BooleanFilter(
+        label=_("Mail delivery"), field_name="undeliverable_at", lookup_expr="isnull", exclude=True,
+        widget=forms.RadioSelect(choices=[("", _("All")), ("true", _("Undeliverable")), ("false", _("Deliverable"))]))
 
     class Meta:
         model = Supporter
-        fields = ["subscribed", "country", "language", "tag"]
+        fields = ["subscribed", "country", "language", "tag", "undeliverable"]
 
 
 class SupporterIndexView(IndexView):
