@@ -144,7 +144,9 @@ def test_a_mailing_in_progress_and_one_whose_tasks_went_quiet(empty_queue):
 
     Mailing.objects.filter(pk=mailing.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=11))
     code, report = status("--json")
-    assert code == 1 and report["problems"] == [
+    # Only the mailing's own problem is this test's: saving the models may also have queued Wagtail's reference
+    # index tasks (once the admin has registered them), which no worker here runs.
+    assert code == 1 and [problem for problem in report["problems"] if problem.startswith("Mailing")] == [
         f"Mailing {mailing.pk} “Four days left” is sending but its tasks have been quiet for "
         f"{report['mailings']['mailings'][0]['last_sign_of_life_seconds']} s"]
 
