@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -63,6 +64,20 @@ def worker_command(env):
     return ["db_worker", "--no-startup-delay"]
 
 
+def _descendants(pid):
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
 class Processes:
     """Manage.py commands running beside the test; every one still running is killed at the end."""
 
@@ -85,7 +100,11 @@ class Processes:
 
     @staticmethod
     def kill(process):
-        """SIGKILL, as the kernel's OOM killer or a power cut would: no handler runs, nothing is marked."""
+        """SIGKILL, as the kernel's OOM killer or a power cut would: no handler runs, nothing is marked. RQ's
+        work horse runs in a session of its own, so children are found by parent, not by process group."""
+        for pid in [*_descendants(process.pid), process.pid]:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
