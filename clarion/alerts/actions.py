@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
@@ -196,11 +196,21 @@ def start_due_mailings(now=None, *, acting_user=None):
                                                  data={"reason": str(refusal)})
 
 
+# A mailing with no sign of life this long gets fresh senders even with nothing left claimed: its next sender
+# may be waiting behind other tasks, so this is far longer than a lease (restarts then cannot pile up senders).
+QUIET_SECONDS = 300
+
+
 def restart_stalled_mailings(now=None, *, acting_user=None):
-    """Sending mailings with no sign of life for a claim timeout get fresh senders (their worker died)."""
+    """Sending mailings whose senders died get fresh ones: a lease after a sender died holding deliveries (their
+    claims stop being renewed, clarion.core.lease), or after QUIET_SECONDS with no sign of life at all."""
     now = now or timezone.now()
-    quiet = now - timedelta(seconds=conf.claim_timeout())
-    for pk in Mailing.objects.filter(status=MailingStatus.SENDING, heartbeat_at__lt=quiet).values_list("pk", flat=True):
+    lease_ago = now - timedelta(seconds=conf.claim_timeout())
+    abandoned = Delivery.objects.filter(mailing=OuterRef("pk"), status=DeliveryStatus.CLAIMED,
+                                        claimed_at__lt=lease_ago)
+    stalled = (Q(heartbeat_at__lt=lease_ago) & Exists(abandoned)
+               | Q(heartbeat_at__lt=now - timedelta(seconds=QUIET_SECONDS)))
+    for pk in Mailing.objects.filter(stalled, status=MailingStatus.SENDING).values_list("pk", flat=True):
         # The conditional update makes two sweeps at once restart it only once.
-        if Mailing.objects.filter(pk=pk, heartbeat_at__lt=quiet).update(heartbeat_at=now):
+        if Mailing.objects.filter(stalled, pk=pk).update(heartbeat_at=now):
             _enqueue_senders(pk)

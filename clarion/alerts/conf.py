@@ -21,7 +21,8 @@ def batch_size():
 
 
 def claim_timeout():
-    return setting("CLARION_ALERTS_CLAIM_TIMEOUT")
+    """A claim on deliveries, or a mailing's sign of life, not renewed for this long means its worker died."""
+    return setting("CLARION_LEASE_SECONDS")
 
 
 def senders():

@@ -4,12 +4,15 @@ Each recipient has one Delivery row (unique per mailing and supporter). A worker
 (status=claimed, claimed_at, its own token) in one short transaction — on PostgreSQL with
 SELECT … FOR UPDATE SKIP LOCKED, on SQLite under the write lock its IMMEDIATE transactions take — then
 renders and sends the batch over SMTP connections it keeps open, and marks every row sent or failed right
-after the batch. Rows still claimed after CLARION_ALERTS_CLAIM_TIMEOUT seconds are claimed again.
+after the batch. While it sends, a thread renews its claim (claimed_at) and the mailing's heartbeat every
+quarter of CLARION_LEASE_SECONDS (clarion.core.lease); rows whose claim was not renewed for a lease are claimed
+again, so a dead worker's batch is sent by another within seconds while a slow live one keeps its own.
 
 Duplicate bound: a worker that dies (SIGKILL, power loss) after handing messages to the SMTP server but
 before marking them leaves at most one claimed batch behind, so at most CLARION_ALERTS_BATCH_SIZE
-recipients per crashed worker may receive the mailing twice; nobody is skipped. A worker that stalls for
-longer than the claim timeout in the middle of a batch can likewise cause at most one batch of duplicates.
+recipients per crashed worker may receive the mailing twice; nobody is skipped. A live worker whose renewals
+fail stops before its next message once its lease is no longer safely held, and one frozen longer than a
+lease (its renewing thread frozen with it) can likewise cause at most one batch of duplicates.
 """
 
 import logging
@@ -25,11 +28,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from clarion.alerts import conf
-from clarion.alerts.actions import finish_mailing
+from clarion.alerts.actions import QUIET_SECONDS, finish_mailing
 from clarion.alerts.compose import Composer
 from clarion.alerts.mime import alert_connection
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
 from clarion.config import setting
+from clarion.core.lease import Renewal
 from clarion.mail import refusals
 from clarion.mail.delivery import backoff
 from clarion.supporters.actions import record_refusal
@@ -99,16 +103,21 @@ class Sender:
             except Exception:  # a connection already broken has nothing left to close
                 logger.debug("closing a broken SMTP connection", exc_info=True)
 
-    def send(self, deliveries):
+    def send(self, deliveries, held=lambda: True):
+        """Send each delivery while `held()` says the claim on them is still this worker's."""
         chunks = [deliveries[n::len(self.connections)] for n in range(len(self.connections))]
         outcome = Outcome()
-        for part in self.pool.map(self._send_chunk, self.connections, chunks):
+        for part in self.pool.map(self._send_chunk, self.connections, chunks, [held] * len(chunks)):
             outcome.add(part)
         return outcome
 
-    def _send_chunk(self, connection, deliveries):
+    def _send_chunk(self, connection, deliveries, held):
         outcome = Outcome()
         for index, delivery in enumerate(deliveries):
+            if not held():
+                # Our lease may have been taken back: leave the rest to whoever holds them now.
+                outcome.released += [d.pk for d in deliveries[index:]]
+                break
             supporter = delivery.supporter
             if not supporter.subscribed or supporter.undeliverable_at or supporter.erased_at:
                 outcome.skipped.append(delivery.pk)
@@ -210,6 +219,16 @@ def _give_up_on_repeats(ids, token):
     worn.update(status=DeliveryStatus.FAILED, error="Gave up: its worker stopped during every attempt.")
 
 
+def renewal(mailing_id, token):
+    """The lease on this worker's claimed deliveries and its sign of life on the mailing."""
+    def renew():
+        now = timezone.now()
+        Delivery.objects.filter(mailing_id=mailing_id, status=DeliveryStatus.CLAIMED, claimed_by=token).update(
+            claimed_at=now)
+        Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(heartbeat_at=now)
+    return Renewal(renew)
+
+
 def send_for_a_while(mailing_id, seconds):
     """Send batches until the mailing is done, paused or cancelled ("stopped"), time is up ("continue"), or the
     SMTP server is unreachable ("retry", later)."""
@@ -219,34 +238,42 @@ def send_for_a_while(mailing_id, seconds):
     token, size, deadline = uuid.uuid4().hex, batch_size(), time.monotonic() + seconds
     sender = Sender(Composer(mailing), conf.connections())
     try:
-        while time.monotonic() < deadline:
-            if not Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(
-                    heartbeat_at=timezone.now()):
-                return "stopped"
-            wait_for_turn(mailing_id, size)
-            ids = claim_batch(mailing_id, token, size)
-            if not ids:
-                if not finish_mailing(mailing_id, acting_user=None):
-                    _sweep_again_for_retries(mailing_id)
-                return "stopped"
-            _give_up_on_repeats(ids, token)
-            outcome = sender.send(_claimed(ids, token))
-            mark(outcome, token)
-            if outcome.released:
-                return "retry"
-        return "continue"
+        with renewal(mailing_id, token) as lease:
+            return _send_batches(mailing_id, token, size, deadline, sender, lease)
     finally:
         sender.close()
 
 
+def _send_batches(mailing_id, token, size, deadline, sender, lease):
+    while time.monotonic() < deadline:
+        if not Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING).update(
+                heartbeat_at=timezone.now()):
+            return "stopped"
+        # Claimed before waiting for the turn: a sender that dies anywhere in here leaves claims that go stale,
+        # which is how restart_stalled_mailings tells a dead sender from one queued behind other tasks.
+        ids = claim_batch(mailing_id, token, size)
+        if not ids:
+            if not finish_mailing(mailing_id, acting_user=None):
+                _sweep_again_for_retries(mailing_id)
+            return "stopped"
+        _give_up_on_repeats(ids, token)
+        wait_for_turn(mailing_id, size)
+        outcome = sender.send(_claimed(ids, token), held=lease.held)
+        mark(outcome, token)
+        if outcome.released:
+            return "retry"
+    return "continue"
+
+
 def _sweep_again_for_retries(mailing_id):
     """Only recipients refused for now are left: rather than a task waiting on the queue, let the scheduler's
-    sweep of quiet mailings (actions.restart_stalled_mailings) start senders again when the first retry is due."""
+    sweep of quiet mailings (actions.restart_stalled_mailings, QUIET_SECONDS without a sign of life and nothing
+    claimed) start senders again when the first retry is due."""
     first = Delivery.objects.filter(mailing_id=mailing_id, status=DeliveryStatus.PENDING,
                                     retry_at__isnull=False).aggregate(first=Min("retry_at"))["first"]
     if first is not None:
         # Only ever earlier: a later heartbeat would hide a sender that died holding claims.
-        quiet_from = first - timedelta(seconds=conf.claim_timeout())
+        quiet_from = first - timedelta(seconds=QUIET_SECONDS)
         Mailing.objects.filter(pk=mailing_id, status=MailingStatus.SENDING, heartbeat_at__gt=quiet_from).update(
             heartbeat_at=quiet_from)
 

@@ -6,6 +6,12 @@ from clarion.alerts.sending import send_mailing  # noqa: F401  (senders queued u
 
 @task()
 def run_mailings():
-    """Periodic: start scheduled mailings that are due and restart sending whose workers went quiet."""
+    """Periodic: start scheduled mailings that are due."""
     actions.start_due_mailings()
+
+
+@task()
+def restart_stalled_senders():
+    """Periodic, every quarter lease: mailings whose senders went quiet for a lease (their worker died) get fresh
+    ones, so a crash costs seconds."""
     actions.restart_stalled_mailings()

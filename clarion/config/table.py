@@ -96,6 +96,10 @@ SECURITY = (
 RUNNING = (
     Setting("CLARION_SCHEDULE_INTERVAL", Number(1, unit=SECONDS), 60,
             "how often the scheduler looks for modules and pages whose publish window opens or closes"),
+    Setting("CLARION_LEASE_SECONDS", Number(1, whole=False, unit=SECONDS), 20,
+            "work a worker holds (an outbox message, a batch of alert deliveries, a periodic task's run) is renewed "
+            "every quarter of this while the worker lives; work not renewed for this long is taken back and done "
+            "again by another worker"),
     Setting("CLARION_PUBLIC_CACHE_SECONDS", Number(0, unit=SECONDS), 60,
             "how long browsers and proxies may keep anonymous pages"),
     Setting("CLARION_PAGE_CACHE_SECONDS", Number(0, unit=SECONDS), 10,
@@ -185,8 +189,6 @@ ALERTS = (
             "the length of that window"),
     Setting("CLARION_ALERTS_BATCH_SIZE", Number(1), 200,
             "deliveries a worker claims at once (the duplicate bound per crashed worker)"),
-    Setting("CLARION_ALERTS_CLAIM_TIMEOUT", Number(1, whole=False, unit=SECONDS), 300,
-            "after this a claimed but unmarked delivery is taken by another worker"),
     Setting("CLARION_ALERTS_SENDERS", Number(1), 2, "sending tasks started in parallel for one mailing"),
     Setting("CLARION_ALERTS_CONNECTIONS", Number(1), 2, "SMTP connections (threads) each sending task keeps open"),
     Setting("CLARION_ALERTS_TASK_SECONDS", Number(1, whole=False, unit=SECONDS), 240,

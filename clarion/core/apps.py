@@ -8,11 +8,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.urls import register_converter
+        from django_tasks.signals import task_finished, task_started
 
         from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.ids import IdConverter
         from clarion.core.prefetch import clear_pool
-        from clarion.core.schedule import DAY, register_periodic
+        from clarion.core.schedule import DAY, beat_while_running, register_periodic, stop_beating
         from clarion.core.siteurl import use_base_url_for_default_site
         from clarion.core.status import register_status
         from clarion.core.tasks import prune_task_results, publish_scheduled_content
@@ -23,6 +24,8 @@ class CoreConfig(AppConfig):
         register_periodic(prune_task_results, DAY)
         register_status("tasks", tasks_section)
         register_status("periodic", periodic_section)
+        task_started.connect(beat_while_running, dispatch_uid="clarion-periodic-heartbeat-start")
+        task_finished.connect(stop_beating, dispatch_uid="clarion-periodic-heartbeat-stop")
 
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")

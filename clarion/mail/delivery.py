@@ -9,15 +9,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone
 
+from clarion.core.lease import Renewal, lease_seconds
 from clarion.mail import deferred, refusals
 from clarion.mail.models import OutboxMessage
 from clarion.mail.signals import address_refused
 from clarion.organisation.identity import current
 
 logger = logging.getLogger(__name__)
-
-# A claimed message is left alone this long, so two workers never send it at the same time.
-CLAIM_SECONDS = 300
 
 
 def backoff(attempts):
@@ -26,12 +24,23 @@ def backoff(attempts):
 
 
 def claim(pk):
-    """Take the message for sending; False when it is sent, given up, or taken by another worker."""
+    """Take the message for sending, for a lease the sender renews (clarion.core.lease) so two workers never send
+    it at the same time; False when it is sent, given up, or taken by another worker."""
     now = timezone.now()
     return bool(
         OutboxMessage.objects.filter(pk=pk, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
-        .update(attempts=F("attempts") + 1, next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS))
+        .update(attempts=F("attempts") + 1, next_attempt_at=now + timedelta(seconds=lease_seconds()))
     )
+
+
+def hold(message):
+    """Renew the claim while the message is being sent. Each claim counts an attempt, so `attempts` tells this
+    claim from a later one by another worker: a claim taken back is not renewed for the new holder."""
+    def renew():
+        return bool(OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.PENDING,
+                                                 attempts=message.attempts)
+                    .update(next_attempt_at=timezone.now() + timedelta(seconds=lease_seconds())))
+    return Renewal(renew)
 
 
 @contextmanager
@@ -76,7 +85,8 @@ def deliver(pk, connection=None):
         if not deferred.write(message):
             _fail(pk, "No longer wanted: what it was about is gone.")
             return None
-        send(message, connection)
+        with hold(message):
+            send(message, connection)
     except Exception as error:  # any backend failure: keep the message and try again later, unless refused for good
         return _failed(message, error, connection)
     OutboxMessage.objects.filter(pk=pk).update(

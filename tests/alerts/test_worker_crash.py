@@ -34,7 +34,7 @@ start_mailing(mailing)
 print(mailing.pk)
 """
 
-SWEEP = "from clarion.alerts.tasks import run_mailings; run_mailings.enqueue()"
+SWEEP = "from clarion.alerts.tasks import restart_stalled_senders; restart_stalled_senders.enqueue()"
 STATUS = "from clarion.alerts.models import Mailing; print(Mailing.objects.get().status)"
 
 
@@ -72,7 +72,7 @@ def _wait_for(condition, seconds):
 
 def test_worker_killed_mid_send_and_restarted_still_delivers_to_everyone(separate_site, sink):  # noqa: F811
     env = {**separate_site, "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}", "CLARION_ALERTS_BATCH_SIZE": str(BATCH),
-           "CLARION_ALERTS_CLAIM_TIMEOUT": "1", "CLARION_ALERTS_SENDERS": "1", "CLARION_ALERTS_CONNECTIONS": "2",
+           "CLARION_LEASE_SECONDS": "1", "CLARION_ALERTS_SENDERS": "1", "CLARION_ALERTS_CONNECTIONS": "2",
            "CLARION_ALERTS_THROTTLE": "2400", "CLARION_ALERTS_FREQUENCY_CAP": "1"}
     _manage(env, "shell", "-c", START.format(count=RECIPIENTS))
 

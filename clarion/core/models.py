@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class RunHeartbeat(models.Model):
+    """A periodic task's run renews this while its worker lives (clarion.core.runs): the scheduler takes a run
+    whose beat stopped for a lease to be dead, since the task backend alone would show it running for ever."""
+
+    result_id = models.CharField(max_length=64, primary_key=True)
+    task_path = models.CharField(max_length=255)
+    beat_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.task_path} {self.result_id} {self.beat_at:%Y-%m-%d %H:%M:%S}"
