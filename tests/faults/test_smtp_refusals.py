@@ -16,7 +16,7 @@ from django.db.models import F
 
 from clarion.alerts.actions import start_mailing
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus, Segment
-from clarion.alerts.tasks import run_mailings
+from clarion.alerts.tasks import restart_stalled_senders
 from clarion.core.emails import canonical_email
 from clarion.mail.actions import queue_mail
 from clarion.mail.models import OutboxMessage
@@ -139,7 +139,7 @@ def test_an_alert_to_a_refused_address_fails_at_once_and_a_greylisted_one_arrive
     assert Mailing.objects.get().status == MailingStatus.SENDING, "not finished while someone waits for a retry"
 
     time_passes(31)
-    run_mailings.enqueue()  # the scheduler's sweep restarts senders for mailings whose retries are due
+    restart_stalled_senders.enqueue()  # the sweep of quiet mailings restarts senders once a retry is due
     run_queued_tasks()
 
     assert Delivery.objects.get(supporter=people[BUSY]).status == DeliveryStatus.SENT
