@@ -39,7 +39,7 @@ def test_a_holder_whose_work_was_taken_back_knows_at_its_next_renewal():
         assert not lease.held()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sender_stalled_past_the_lease_keeps_its_message_and_sends_it_once(settings, stalling_sink):  # noqa: F811
     settings.CLARION_LEASE_SECONDS = 1
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -65,7 +65,7 @@ def test_a_sender_stalled_past_the_lease_keeps_its_message_and_sends_it_once(set
     assert OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.SENT
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_message_whose_sender_died_is_taken_back_a_lease_after_its_claim(settings):
     settings.CLARION_LEASE_SECONDS = 1
     message = OutboxMessage.objects.create(to="lost@example.org", subject="Confirm", text_body="Please confirm.",
