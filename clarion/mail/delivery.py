@@ -1,6 +1,7 @@
 """Sending one outbox row through Django's e-mail backend, at most once per successful claim."""
 
 import logging
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone
 
+from clarion.core import memo
 from clarion.core.lease import Renewal, lease_seconds
 from clarion.mail import deferred, refusals
 from clarion.mail.models import OutboxMessage
@@ -76,15 +78,24 @@ def send(message, connection=None):
     email.send()
 
 
+# What deliver() reports, so a round knows whether to go on.
+SENT, WAITING, FAILED, SERVER_TROUBLE = "sent", "waiting", "failed", "server trouble"
+# A message the whole server refused (down, "log in first", relaying denied) waits this long, first in line again.
+SERVER_PAUSE_SECONDS = 30
+SERVER_WARN_SECONDS = 60
+_server_warned = memo.kept_dict(f"{__name__}.server_warned")
+
+
 def deliver(pk, connection=None):
-    """Send one message; on failure schedule the next try. Returns the delay before a retry, or None."""
+    """Send one message; on failure schedule the next try. Returns SENT, WAITING (for a retry or a claim held
+    elsewhere), FAILED (for good) or SERVER_TROUBLE (nothing else will go through this server now either)."""
     if not claim(pk):
-        return None
+        return WAITING
     message = OutboxMessage.objects.get(pk=pk)
     try:
         if not deferred.write(message):
             _fail(pk, "No longer wanted: what it was about is gone.")
-            return None
+            return FAILED
         with hold(message):
             send(message, connection)
     except Exception as error:  # any backend failure: keep the message and try again later, unless refused for good
@@ -93,7 +104,7 @@ def deliver(pk, connection=None):
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="",
         **deferred.written_fields(message),
     )
-    return None
+    return SENT
 
 
 def _fail(pk, why):
@@ -102,7 +113,6 @@ def _fail(pk, why):
 
 
 def _failed(message, error, connection):
-    """Record a failed attempt; returns the delay before the next, or None when there is none."""
     verdict = refusals.judge(error)
     if verdict.final:
         # smtplib reset the session after the refusal: the connection serves the next message as it is.
@@ -110,21 +120,39 @@ def _failed(message, error, connection):
         logger.warning("Mail %s refused for good (%s)", message.pk, verdict.answer[:3])
         if verdict.address:
             address_refused.send(sender=OutboxMessage, address=message.to, answer=verdict.answer)
-        return None
+        return FAILED
     _reset(connection)
-    if verdict.misconfigured:
-        logger.error("The mail server refuses to take mail from us (%s): check EMAIL_URL, its login and "
-                     "DEFAULT_FROM_EMAIL. Messages wait and are retried.", verdict.answer[:3])
+    if verdict.session:
+        return _server_trouble(message, error, verdict)
     give_up = message.attempts >= settings.CLARION_OUTBOX_MAX_ATTEMPTS
-    delay = backoff(message.attempts)
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
-        next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=delay),
+        next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=backoff(message.attempts)),
         last_error=f"{type(error).__name__}: {error}"[:2000],
     )
     # The address and the server's words (which often quote it) stay in the row, purged on schedule, not in logs.
     logger.warning("Mail %s failed (attempt %s): %s", message.pk, message.attempts, type(error).__name__)
-    return None if give_up else delay
+    return FAILED if give_up else WAITING
+
+
+def _server_trouble(message, error, verdict):
+    """The server is down or refuses us as a whole: that says nothing about this message, so the try does not
+    count towards giving it up (an outage longer than the back-off, about an hour, must not cost signers their
+    confirmation mail), and the round stops instead of trying every waiting message against the same server."""
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        attempts=F("attempts") - 1, last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=timezone.now() + timedelta(seconds=SERVER_PAUSE_SECONDS),
+    )
+    now = time.monotonic()
+    if now - _server_warned.get("at", float("-inf")) >= SERVER_WARN_SECONDS:  # once a minute, not per message
+        _server_warned["at"] = now
+        if verdict.misconfigured:
+            logger.error("The mail server refuses to take mail from us (%s): check EMAIL_URL, its login and "
+                         "DEFAULT_FROM_EMAIL. Messages wait and are retried.", verdict.answer[:3])
+        else:
+            logger.warning("The mail server cannot be reached (%s): messages wait and are retried.",
+                           type(error).__name__)
+    return SERVER_TROUBLE
 
 
 def _reset(connection):

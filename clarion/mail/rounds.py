@@ -41,7 +41,10 @@ def deliver_due_mail():
             if not due:
                 return sent
             for pk in due:
-                sent += delivery.deliver(pk, connection) is None
+                outcome = delivery.deliver(pk, connection)
+                if outcome == delivery.SERVER_TROUBLE:
+                    return sent  # the rest would fail the same way: the next round (a wake-up or the sweep) tries
+                sent += outcome == delivery.SENT
                 if time.monotonic() >= deadline:
                     break
     # Out of time with mail still due: the next round starts at once, after whatever else waits in the queue.

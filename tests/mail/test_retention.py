@@ -6,8 +6,10 @@ emptied after CLARION_MAIL_RETENTION_DAYS, leaving the outbox admin its status, 
 still waiting to go is never emptied, however old it is.
 """
 
+import smtplib
 import socket
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from django.utils import timezone
@@ -162,5 +164,13 @@ def test_a_failed_delivery_leaves_no_address_in_the_log(smtp_server, settings, c
 
     delivery.deliver(message.pk)
 
+    assert "The mail server cannot be reached" in caplog.text
+    assert "kaveh" not in caplog.text.lower()
+
+    settings.EMAIL_PORT = 25  # a recipient's own refusal is logged per message, still without the address
+    with patch.object(delivery, "send", side_effect=smtplib.SMTPRecipientsRefused(
+            {"kaveh@example.net": (451, b"4.2.1 kaveh@example.net busy")})):
+        OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        delivery.deliver(message.pk)
     assert f"Mail {message.pk} failed" in caplog.text
     assert "kaveh" not in caplog.text.lower()
