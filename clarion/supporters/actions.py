@@ -123,11 +123,17 @@ def record_refusal(address, answer, *, acting_user=None):
 
     Only the supporter whose own address it is: a refusal of a variant someone else typed (a +tag, dots) that
     merely canonicalises to theirs decides nothing for them."""
-    supporter = Supporter.objects.filter(canonical_email=canonical_email(address), erased_at__isnull=True).first()
-    if supporter is None or supporter.email.casefold() != address.casefold():
+    supporter = _whose_own_address(address)
+    if supporter is None:
         return None
     mark_undeliverable(supporter, f"Refused by the mail server: {answer}", acting_user=acting_user)
     return supporter
+
+
+def _whose_own_address(address):
+    """The supporter whose own address this is, not one whose address a typed variant canonicalises to."""
+    supporter = Supporter.objects.filter(canonical_email=canonical_email(address), erased_at__isnull=True).first()
+    return supporter if supporter is not None and supporter.email.casefold() == address.casefold() else None
 
 
 def stop_mailing_refused_address(sender, *, address, answer, **kwargs):
@@ -209,8 +215,9 @@ def set_tags(supporter, names, *, acting_user=None):
 
 
 def record_bounce(email, *, reason, complaint=False, acting_user=None):
-    """An ESP reported that mail to this address bounced or was marked as spam: stop mailing it."""
-    supporter = Supporter.objects.filter(canonical_email=canonical_email(email), erased_at__isnull=True).first()
+    """An ESP reported that mail to this address bounced or was marked as spam: stop mailing it. As with a
+    refusal, a report about a variant someone else typed (mail to it bounced) decides nothing for the owner."""
+    supporter = _whose_own_address(email)
     if supporter is None:
         return None
     mark_undeliverable(supporter, reason, acting_user=acting_user)

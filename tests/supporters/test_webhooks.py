@@ -42,12 +42,25 @@ def post(client, body, credentials=SECRET):
 def test_a_hard_bounce_marks_the_address_undeliverable(client):
     kaveh = subscriber("Kaveh.Tehrani@gmail.com")
 
-    answer = post(client, postmark_bounce("kavehtehrani@gmail.com"))
+    answer = post(client, postmark_bounce("kaveh.tehrani@gmail.com"))
 
     assert answer.status_code == 200
     kaveh.refresh_from_db()
     assert kaveh.undeliverable_at is not None and "Postmark bounced" in kaveh.undeliverable_reason
     assert kaveh.subscribed and not Supporter.objects.mailable().exists()
+
+
+@pytest.mark.parametrize("variant", ["kaveh.tehrani+x@gmail.com", "kavehtehrani@gmail.com"])
+def test_a_bounce_of_a_variant_someone_else_typed_decides_nothing_for_the_owner(client, variant):
+    """A stranger signs as a variant of Kaveh's address that canonicalises to his (a +tag his provider may not
+    know): our confirmation to it bounces. Mail to Kaveh's own address was never refused."""
+    kaveh = subscriber("Kaveh.Tehrani@gmail.com")
+
+    for kind, record_type in [("HardBounce", "Bounce"), ("SpamComplaint", "SpamComplaint")]:
+        assert post(client, postmark_bounce(variant, kind=kind, record_type=record_type)).status_code == 200
+
+    kaveh.refresh_from_db()
+    assert kaveh.undeliverable_at is None and kaveh.subscribed
 
 
 def test_a_spam_complaint_also_unsubscribes(client):
