@@ -11,3 +11,15 @@ class RunHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.task_path} {self.result_id} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class PeriodicRun(models.Model):
+    """The last finished run of each periodic task, written by its worker (clarion.core.schedule): the task
+    backend forgets results (RQ after 500 s), and a daily task that stopped must still show as overdue."""
+
+    task_path = models.CharField(max_length=255, primary_key=True)
+    finished_at = models.DateTimeField()
+    outcome = models.CharField(max_length=20)
+
+    def __str__(self):
+        return f"{self.task_path} {self.outcome} {self.finished_at:%Y-%m-%d %H:%M:%S}"

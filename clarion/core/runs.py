@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from clarion.core.lease import Renewal, lease_seconds
-from clarion.core.models import RunHeartbeat
+from clarion.core.models import PeriodicRun, RunHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,12 @@ def stop_beating(task_result):
         renewal.__exit__(None, None, None)
         if beat.written:
             RunHeartbeat.objects.filter(result_id=beat.result_id).delete()
+
+
+def record_finish(task_result):
+    """One row per periodic task, so its last run outlives the backend's memory of results."""
+    PeriodicRun.objects.update_or_create(task_path=task_result.task.module_path, defaults={
+        "finished_at": timezone.now(), "outcome": str(task_result.status).lower()})
 
 
 def _aware(moment):

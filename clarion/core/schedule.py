@@ -39,7 +39,10 @@ def beat_while_running(sender, task_result, **kwargs):
 
 
 def stop_beating(sender, task_result, **kwargs):
+    """task_finished, in the worker: the run stops beating, and a periodic task's finish is kept for `status`."""
     runs.stop_beating(task_result)
+    if task_result.task.module_path in _periodic:
+        runs.record_finish(task_result)
 
 
 class Schedule:

@@ -8,6 +8,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clarion.core.models import PeriodicRun
 from clarion.core.schedule import periodic_tasks
 from clarion.core.status import Section, age_seconds
 
@@ -35,7 +36,13 @@ def queue_state(now):
 def last_runs():
     """{task path: (enqueued_at, status)} of each registered periodic task's newest run the backend still keeps."""
     paths = [task.module_path for task, _ in periodic_tasks()]
-    return _rq_last_runs(paths) if uses_rq() else _db_last_runs(paths)
+    runs = _rq_last_runs(paths) if uses_rq() else _db_last_runs(paths)
+    # The backend forgets finished runs (RQ after 500 s); the worker's own record of each finish does not.
+    for path, at, outcome in PeriodicRun.objects.filter(task_path__in=paths).values_list(
+            "task_path", "finished_at", "outcome"):
+        if path not in runs or runs[path][0] < at:
+            runs[path] = (at, outcome)
+    return runs
 
 
 # Each backend's package is imported only when it is the configured one: the other need not be an installed app.

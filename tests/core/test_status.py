@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from clarion.alerts.actions import start_mailing
 from clarion.alerts.models import Mailing, Segment
+from clarion.core.models import PeriodicRun
 from clarion.core.schedule import periodic_tasks
 from clarion.core.tasks import prune_task_results
 from clarion.core.taskstate import uses_rq
@@ -73,6 +74,7 @@ def backdate_task(result, age):
         from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.filter(id=result.id).update(enqueued_at=timezone.now() - age)
+    PeriodicRun.objects.filter(task_path=result.task.module_path).update(finished_at=timezone.now() - age)
 
 
 def test_a_quiet_healthy_site_is_ok_and_lists_every_periodic_task(empty_queue):
@@ -128,6 +130,36 @@ def test_a_periodic_task_that_stopped_running_is_overdue(empty_queue):
     assert code == 1
     age = report["periodic"][result.task.module_path]["last_run_seconds_ago"]
     assert 3 * 86400 <= age < 3 * 86400 + 60
+    assert report["problems"] == [f"prune_task_results last ran {age} s ago (successful); it should run every 86400 s"]
+
+
+def forget_task(result):
+    """What the backend does with an old result: RQ drops a finished job after 500 s, pruning drops old rows."""
+    if uses_rq():
+        import django_rq
+        from rq.job import Job
+
+        Job.fetch(result.id, connection=django_rq.get_connection()).delete()
+    else:
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(id=result.id).delete()
+
+
+def test_a_daily_task_is_overdue_even_after_the_backend_forgot_its_last_run(empty_queue):
+    result = prune_task_results.enqueue()
+    run_queued_tasks()
+    forget_task(result)
+    path = result.task.module_path
+
+    code, report = status("--json")
+    assert code == 0 and report["periodic"][path]["outcome"] == "successful"
+    assert report["periodic"][path]["last_run_seconds_ago"] < 60
+
+    PeriodicRun.objects.filter(task_path=path).update(finished_at=timezone.now() - timedelta(days=3))
+    code, report = status("--json")
+    age = report["periodic"][path]["last_run_seconds_ago"]
+    assert code == 1 and 3 * 86400 <= age < 3 * 86400 + 60
     assert report["problems"] == [f"prune_task_results last ran {age} s ago (successful); it should run every 86400 s"]
 
 
