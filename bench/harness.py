@@ -161,7 +161,7 @@ def wait_until_answering(url, process, deadline_seconds=90):
 
 def gunicorn(processes, app, port, env, log_path, workers, threads, extra=()):
     command = [PYTHON, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--threads", str(threads), "--graceful-timeout", "5", "--timeout", "60", *extra]
+               "--threads", str(threads), "--graceful-timeout", "5", "--timeout", "60", "--no-control-socket", *extra]
     return processes.start(command, env, log_path)
 
 

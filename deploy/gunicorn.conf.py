@@ -17,4 +17,7 @@ accesslog = "-"
 # Access lines with private links' tokens masked and client addresses cut to their network.
 logger_class = "clarion.core.accesslog.AccessLog"
 errorlog = "-"
+# gunicorn 25+ opens a control socket at one path per user ($HOME/.gunicorn/gunicorn.ctl): a second instance
+# on the host takes it over and the first's exit removes it. Clarion does not use it.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("CLARION_TRUSTED_PROXIES", "127.0.0.1")

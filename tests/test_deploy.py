@@ -320,6 +320,8 @@ def test_operator_deploys_two_web_hosts_and_two_workers_behind_nginx(deployment,
     for n in range(6):
         assert requests.get(base + f"/petition/?n={n}", timeout=30).status_code == 200
     assert all("GET /petition/" in hosts.log(f"web{n}") for n in range(2))
+    # Two gunicorns on one host must not fight over gunicorn's one control socket per user.
+    assert not any("Control socket" in hosts.log(f"web{n}") for n in range(2))
 
     page = requests.get(base + "/petition/", timeout=30).text
     sign_path = re.search(r'action="(/petitions/\d+/sign/)"', page).group(1)

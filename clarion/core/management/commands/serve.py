@@ -83,7 +83,7 @@ class Command(BaseCommand):
             "web": [python, "-m", "gunicorn", "clarion.wsgi", "--bind", f"127.0.0.1:{settings.PORT}",
                     "--workers", str(workers), "--threads", "4", "--access-logfile", "-",
                     "--logger-class", "clarion.core.accesslog.AccessLog",
-                    "--graceful-timeout", "10"],
+                    "--graceful-timeout", "10", "--no-control-socket"],
             "worker": [*manage, *settings.TASK_WORKER_COMMAND],
             "scheduler": [*manage, "run_scheduler"],
         }
