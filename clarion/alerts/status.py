@@ -1,5 +1,6 @@
 """Mailings going out, in `manage.py status`: each one's progress and its sending tasks' last sign of life."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clarion.alerts.models import MailingStatus
@@ -15,7 +16,8 @@ def mailings_section(now, limits):
                       "sent": progress["sent"], "remaining": progress["remaining"], "total": progress["total"],
                       "last_sign_of_life_seconds": quiet})
         if mailing.status == MailingStatus.SENDING and quiet is not None and quiet > limits.worker_quiet_seconds:
-            section.problems.append(f"Mailing {mailing.pk} “{mailing.subject}” is sending but its tasks have been "
-                                    f"quiet for {quiet} s")
+            section.problems.append(gettext(
+                "Mailing %(id)s “%(subject)s” is sending but its tasks have been quiet for %(quiet)s s") % {
+                "id": mailing.pk, "subject": mailing.subject, "quiet": quiet})
     section.facts = {"mailings": going}
     return section

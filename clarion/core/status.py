@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 _sections = {}
@@ -38,7 +39,8 @@ def gather(limits=Limits(), now=None):
             sections[name] = report(now, limits)
         except Exception as error:
             logger.exception("Could not read the %s status", name)
-            sections[name] = Section(name.capitalize(), problems=[f"could not read the {name}: {error}"])
+            problem = gettext("could not read the %(section)s: %(error)s") % {"section": name, "error": error}
+            sections[name] = Section(name.capitalize(), problems=[problem])
     return sections
 
 

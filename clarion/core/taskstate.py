@@ -6,6 +6,7 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clarion.core.models import PeriodicRun
@@ -126,9 +127,12 @@ def tasks_section(now, limits):
     section = Section(_("Tasks"), state)
     quiet = state["last_activity_seconds"]
     if state["ready"] and (quiet is None or quiet > limits.worker_quiet_seconds):
-        since = "at all" if quiet is None else f"for {quiet} s"
-        section.problems.append(f"Tasks waiting: {state['ready']}, and no worker has shown life {since}: "
-                                "is the worker running?")
+        if quiet is None:
+            problem = gettext("Tasks waiting: %(ready)s, and no worker has shown life at all: is the worker running?")
+        else:
+            problem = gettext("Tasks waiting: %(ready)s, and no worker has shown life for %(quiet)s s: is the worker "
+                              "running?")
+        section.problems.append(problem % {"ready": state["ready"], "quiet": quiet})
     return section
 
 
@@ -141,7 +145,8 @@ def periodic_section(now, limits):
         age = age_seconds(now, at)
         facts[task.module_path] = {"every_seconds": interval, "last_run_seconds_ago": age, "outcome": outcome}
         if age is not None and age > 2 * interval + limits.worker_quiet_seconds:
-            section.problems.append(f"{task.name} last ran {age} s ago ({outcome}); it should run every "
-                                    f"{interval} s")
+            section.problems.append(gettext(
+                "%(task)s last ran %(age)s s ago (%(outcome)s); it should run every %(interval)s s") % {
+                "task": task.name, "age": age, "outcome": outcome, "interval": interval})
     section.facts = facts
     return section

@@ -1,6 +1,7 @@
 """The outbox in `manage.py status`: how many messages in each state, and how long the oldest unsent one waits."""
 
 from django.db.models import Count, Min
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clarion.core.status import Section, age_seconds
@@ -13,6 +14,7 @@ def outbox_section(now, limits):
     age = age_seconds(now, oldest)
     section = Section(_("Outbox"), {"by_status": counts, "oldest_pending_seconds": age})
     if age is not None and age > limits.mail_late_seconds:
-        section.problems.append(f"Mail waiting to be sent: {counts[OutboxMessage.Status.PENDING]}, the oldest "
-                                f"for {age} s: is the worker running, does the mail server answer?")
+        section.problems.append(gettext(
+            "Mail waiting to be sent: %(waiting)s, the oldest for %(age)s s: is the worker running, does the mail "
+            "server answer?") % {"waiting": counts[OutboxMessage.Status.PENDING], "age": age})
     return section
