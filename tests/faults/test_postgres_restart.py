@@ -17,11 +17,13 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 import requests
 
@@ -110,8 +112,6 @@ def cluster():
 @pytest.fixture
 def stack(tmp_path, cluster, smtp_server):
     assert shutil.which("redis-server"), "redis-server is required (CI installs it)"
-    import psycopg
-
     with psycopg.connect(f"{cluster.url}/postgres", autocommit=True) as connection:
         connection.execute('CREATE DATABASE "clarion_pg_restart"')
     (tmp_path / "restart_settings.py").write_text(SETTINGS)
@@ -146,6 +146,11 @@ def _wait(what, check, seconds):
         assert time.monotonic() < end, f"{what} within {seconds} s"
         time.sleep(0.1)
     return found
+
+
+def _port_open(stack):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", int(stack.base.rsplit(":", 1)[1]))) == 0
 
 
 def _count(stack, petition):
@@ -228,11 +233,9 @@ def test_supporters_keep_signing_while_postgres_restarts(stack, cluster, smtp_se
     assert taken_after
 
     # Every signature answered 302 is stored and mailed, exactly once, by the worker that was never restarted.
-    first_mail = _wait("the first mail after the restart", lambda: _confirm_mails(smtp_server, taken_after[0]),
-                       RECOVERY_SECONDS) and time.monotonic() - back_at
+    _wait("the first mail after the restart", lambda: _confirm_mails(smtp_server, taken_after[0]), RECOVERY_SECONDS)
+    first_mail = time.monotonic() - back_at
     _wait("every confirmation mail", lambda: all(_confirm_mails(smtp_server, email) for email in taken), 30)
-    import psycopg
-
     with psycopg.connect(stack.db) as connection:
         stored = {row[0] for row in connection.execute("SELECT email FROM petitions_signature")}
     assert set(taken) <= stored
@@ -244,8 +247,8 @@ def test_supporters_keep_signing_while_postgres_restarts(stack, cluster, smtp_se
     counted = time.monotonic() - confirmed_at
     print(f"after the restart: the first new confirmation mail at {first_mail:.1f} s; a confirmation counted "
           f"{counted:.1f} s after it was made")
-    # A lease and three sweeps after the outage began: a second copy of any mail would have gone out by now.
-    time.sleep(max(0, down_at + LEASE_SECONDS + 3 - time.monotonic()))
+    # A lease and a few sweeps after the outage began: a second copy of any mail would have gone out by now.
+    time.sleep(max(0, down_at + LEASE_SECONDS + 5 - time.monotonic()))
     assert [email for email in taken if len(_confirm_mails(smtp_server, email)) != 1] == []
 
     for name in ("web", "worker", "scheduler"):
@@ -262,10 +265,3 @@ def test_supporters_keep_signing_while_postgres_restarts(stack, cluster, smtp_se
     # Each job the outage failed is one line (RQ runs each job in a process of its own), not a traceback.
     worker = stack.log("worker")
     assert "Traceback" not in worker and "exception raised while executing" not in worker, worker
-
-
-def _port_open(stack):
-    import socket
-
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", int(stack.base.rsplit(":", 1)[1]))) == 0
