@@ -308,7 +308,8 @@ LOGGING = {
     "filters": {"quiet_short_refusals": {"()": "clarion.core.logs.QuietShortRefusals"},
                 "mask_tokens": {"()": "clarion.core.logs.MaskTokens"},
                 "summarise_tasks": {"()": "clarion.core.logs.SummariseRoutineTasks"},
-                "quiet_outages": {"()": "clarion.core.outage.QuietOutages"}},
+                "quiet_outages": {"()": "clarion.core.outage.QuietOutages"},
+                "note_outages": {"()": "clarion.core.outage.QuietOutages", "note": True}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
@@ -319,8 +320,9 @@ LOGGING = {
         "django.request": {"filters": ["quiet_short_refusals", "mask_tokens", "quiet_outages"]},
         # One line per task run drowns what an operator needs to see; failures still show. The worker (db_worker
         # resets the level to INFO) writes a count a minute instead, or each run with CLARION_TASK_LOG=each.
-        "django_tasks": {"level": env("TASKS_LOG_LEVEL"), "filters": ["summarise_tasks"]},
-        "rq.worker": {"filters": ["summarise_tasks"]},
+        # A task the database's outage failed is one warning line, not two tracebacks (clarion.core.outage).
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL"), "filters": ["summarise_tasks", "note_outages"]},
+        "rq.worker": {"filters": ["summarise_tasks", "note_outages"]},
         # Lockouts and failed sign-ins still show (as warnings, with username and address masked).
         "axes": {"level": "WARNING"},
     },

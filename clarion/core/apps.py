@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished, request_started
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
@@ -27,6 +28,8 @@ class CoreConfig(AppConfig):
         task_started.connect(beat_while_running, dispatch_uid="clarion-periodic-heartbeat-start")
         task_finished.connect(stop_beating, dispatch_uid="clarion-periodic-heartbeat-stop")
 
+        # A process whose database came back (a new connection opened after an outage) says so once in the log.
+        connection_created.connect(_database_answers, dispatch_uid="clarion-database-answers")
         request_started.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-start")
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")
         self._forget_pages_on_change()
@@ -59,3 +62,9 @@ class CoreConfig(AppConfig):
         for model in apps.get_models():
             if issubclass(model, BaseSiteSetting | BaseGenericSetting):
                 post_save.connect(forget_pages, sender=model, dispatch_uid=f"clarion-forget-pages-{model._meta.label}")
+
+
+def _database_answers(sender, connection, **kwargs):
+    from clarion.core import outage
+
+    outage.database.answered()

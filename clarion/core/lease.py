@@ -14,6 +14,7 @@ import time
 from django.db import connections
 
 from clarion.config import setting
+from clarion.core import outage
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,12 @@ class Renewal:
             while not self._stop.wait(self.every):
                 try:
                     self.lost = self.lost or self.renew() is False
-                except Exception:  # the database may be back before the lease runs out; held() tells the holder
-                    logger.warning("Could not renew a lease", exc_info=True)
+                except Exception as error:  # the database may be back before the lease runs out; held() tells
+                    notice = outage.notice_for(error)  # the holder. An outage is said once a minute, not each beat.
+                    if notice is None:
+                        logger.warning("Could not renew a lease", exc_info=True)
+                    else:
+                        notice.failed(error, "a lease renewal")
                 else:
                     self.renewed_at = time.monotonic()
         finally:

@@ -8,6 +8,7 @@ back. This one waits for Redis wherever it is lost, trying again at least every 
 import time
 
 from rq.exceptions import StopRequested
+from rq.job_lifecycle import call_exception_handlers
 from rq.worker import Worker as RQWorker
 
 from clarion.core import outage
@@ -56,3 +57,13 @@ class Worker(RQWorker):
             if self.horse_pid:
                 self.wait_for_horse()
             self._horse_pid = 0
+
+    def handle_exception(self, job, *exc_info):
+        """A job the database's outage failed: one line (clarion.core.outage) instead of RQ's traceback. Its work
+        is not lost: the outbox sweep sends its mail, and a periodic task runs again at its next turn."""
+        notice = outage.notice_for(exc_info[1])
+        if notice is None:
+            return super().handle_exception(job, *exc_info)
+        notice.failed(exc_info[1], f"job {job.id}")
+        call_exception_handlers(self._exc_handlers, job, *exc_info)
+        return None

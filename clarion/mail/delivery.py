@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 
-from clarion.core import memo
+from clarion.core import memo, outage
 from clarion.core.lease import Renewal, lease_seconds
 from clarion.mail import deferred, refusals
 from clarion.mail.models import OutboxMessage
@@ -100,11 +101,28 @@ def deliver(pk, connection=None):
             send(message, connection)
     except Exception as error:  # any backend failure: keep the message and try again later, unless refused for good
         return _failed(message, error, connection)
-    OutboxMessage.objects.filter(pk=pk).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="",
-        **deferred.written_fields(message),
-    )
+    _record_sent(message)
     return SENT
+
+
+def _record_sent(message):
+    """Mark the message sent. It has gone: if the database restarts just now, keep trying while our claim still
+    holds (half a lease; the claim was renewed at most a quarter lease ago), or the sweep would send it again."""
+    deadline = time.monotonic() + lease_seconds() / 2
+    while True:
+        try:
+            OutboxMessage.objects.filter(pk=message.pk).update(
+                status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="",
+                **deferred.written_fields(message),
+            )
+            return
+        except outage.DATABASE_ERRORS:
+            if time.monotonic() >= deadline:
+                raise
+            connection = connections[OutboxMessage.objects.db]
+            if not connection.in_atomic_block:  # the dropped connection is closed; the next try opens a fresh one
+                connection.close_if_unusable_or_obsolete()
+            time.sleep(0.5)
 
 
 def _fail(pk, why):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import caches
+from django.db import OperationalError
 from django.http import Http404
 from wagtail.models import Site
 
@@ -30,6 +31,8 @@ KEPT = {
     "clarion.core.redact._any_token_path": (lambda: redact.scrub("/anything"),
                                             lambda: _filled(redact._any_token_path)),
     "clarion.core.outage.state": (lambda: outage.failed(ConnectionError("test"), "test"), outage.redis_down),
+    "clarion.core.outage.database": (lambda: outage.database.failed(OperationalError("test"), "test"),
+                                     lambda: outage.database.down_since is not None),
     "clarion.core.pagecache.pages": (lambda: caches["pages"].set("clarion:page:test", "kept"),
                                      lambda: caches["pages"].get("clarion:page:test") is not None),
     "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),

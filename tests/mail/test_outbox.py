@@ -6,7 +6,8 @@ import socket
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from clarion.mail.actions import queue_mail
@@ -242,3 +243,25 @@ def test_the_operator_sees_every_message_in_the_outbox_even_before_it_is_written
     assert "petitions/confirm (written when sent)" in html and "Thank you for signing" in html
     assert f"/admin/outbox/inspect/{waiting.pk}/" in html
     assert client.get(f"/admin/outbox/inspect/{waiting.pk}/").status_code == 200
+
+
+def test_mail_sent_as_the_database_restarts_is_recorded_and_not_sent_again(smtp_server, monkeypatch):
+    """The mail has gone when PostgreSQL restarts: recording it waits for the database instead of failing, or
+    the sweep would send it a second time once the claim ran out (tests/faults/test_postgres_restart.py)."""
+    message = queue_thank_you()
+    update, failures = QuerySet.update, []
+
+    def restarting(queryset, **fields):
+        if fields.get("status") == OutboxMessage.Status.SENT and not failures:
+            failures.append(fields)
+            raise OperationalError("terminating connection due to administrator command")
+        return update(queryset, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", restarting)
+    monkeypatch.setattr("clarion.mail.delivery.time.sleep", lambda seconds: None)
+    deliver(message.pk)
+    make_due(message)
+    deliver(message.pk)
+
+    assert failures and fresh(message).status == OutboxMessage.Status.SENT
+    assert len(smtp_server.to(SUPPORTER)) == 1

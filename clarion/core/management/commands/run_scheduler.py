@@ -3,6 +3,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from clarion.core import outage
 from clarion.core.schedule import Schedule
@@ -22,10 +23,15 @@ class Command(BaseCommand):
             signal.signal(signum, lambda *_: stop.set())
         schedule = Schedule()
         while not stop.is_set():
+            # As Django does around each request: a connection the database dropped (it restarted) is closed
+            # here and opened afresh, instead of failing every tick for as long as this process lives.
+            close_old_connections()
             try:
                 schedule.tick()
             except outage.ERRORS as error:  # the queue is down: the due tasks go out at the first tick it is back
                 outage.failed(error, "queue")
+            except outage.DATABASE_ERRORS as error:  # said once a minute, not with a traceback a second
+                outage.database.failed(error, "scheduler")
             except Exception:  # a database hiccup must not stop the schedule; try again next tick
                 logger.exception("Could not enqueue periodic tasks")
             if once:
