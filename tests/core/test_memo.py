@@ -7,6 +7,7 @@ from django.http import Http404
 from wagtail.models import Site
 
 from clarion.core import keyed, memo, origin, outage, redact, sealed
+from clarion.mail import delivery
 from clarion.organisation import icons, identity
 from clarion.organisation.models import OrganisationSettings
 from clarion.petitions import forms, lookup, refusals
@@ -45,6 +46,8 @@ KEPT = {
     "clarion.petitions.refusals.addresses": (lambda: refusals.addresses.count("192.0.2.7"),
                                              lambda: bool(refusals.addresses._counts)),
     "clarion.petitions.refusals.sign_path": (refusals.sign_path, lambda: _filled(refusals.sign_path)),
+    "clarion.mail.delivery.server_warned": (lambda: delivery._server_warned.update(at=0.0),
+                                            lambda: bool(delivery._server_warned)),
     "clarion.organisation.identity._kept": (identity.current, lambda: bool(identity._kept)),
     "clarion.organisation.icons._drawn": (lambda: icons._draw(identity.current(), 32), lambda: bool(icons._drawn)),
 }
