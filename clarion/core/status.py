@@ -86,6 +86,6 @@ def fact_lines(facts):
             yield f"  {label(key)}: {'' if value else 'none'}"
             yield from (f"    {inline(item)}" for item in value)
         elif isinstance(value, dict):
-            yield f"  {label(key)}: {', '.join(f'{k} {v}' for k, v in value.items()) or 'none'}"
+            yield f"  {label(key)}: {inline(value)}"
         else:
             yield f"  {label(key)}: {readable(key, value)}"

@@ -146,7 +146,8 @@ def _failed(message, error, connection):
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
         next_attempt_at=None if give_up else timezone.now() + timedelta(seconds=backoff(message.attempts)),
-        last_error=f"{type(error).__name__}: {error}"[:2000],
+        # The server's words, as for a refusal for good: the outbox shows them, not smtplib's repr of the error.
+        last_error=f"Refused for now: {verdict.answer}"[:2000],
     )
     # The address and the server's words (which often quote it) stay in the row, purged on schedule, not in logs.
     logger.warning("Mail %s failed (attempt %s): %s", message.pk, message.attempts, type(error).__name__)
