@@ -25,6 +25,7 @@ from clarion.petitions.models import (
     SignatureState,
     ThresholdReached,
 )
+from clarion.petitions.timeline import steps_cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -79,9 +80,12 @@ def note_thresholds_reached(petition_id, now=None):
     known = ThresholdReached.objects.filter(petition_id=petition_id).values("count")
     new = set(PetitionThreshold.objects.filter(petition_id=petition_id, count__gt=0, count__lte=total)
               .exclude(count__in=known).values_list("count", flat=True))
+    if not new:
+        return
     now = now or timezone.now()
     ThresholdReached.objects.bulk_create([ThresholdReached(petition_id=petition_id, count=n, reached_at=now)
                                           for n in sorted(new)], ignore_conflicts=True)
+    cache.delete(steps_cache_key(petition_id))
 
 
 def connection_supports_skip_locked():

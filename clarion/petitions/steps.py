@@ -4,6 +4,7 @@ history with who recorded it. Re-exported by clarion.petitions.actions, the door
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -12,6 +13,7 @@ from wagtail.models import PageLogEntry
 
 from clarion.core.signals import public_content_changed
 from clarion.petitions.models import Outcome, PetitionState, PetitionSteps
+from clarion.petitions.timeline import steps_cache_key
 
 DELIVERED = "clarion.petitions.delivered"
 RESPONDED = "clarion.petitions.responded"
@@ -58,6 +60,9 @@ def _check_after_delivery(steps, field, value, now):
 
 def _record(petition, steps, action, data, acting_user):
     steps.save()
+    # Now, and again once committed: a reader in between may have put the old record back.
+    cache.delete(steps_cache_key(petition.pk))
+    transaction.on_commit(lambda: cache.delete(steps_cache_key(petition.pk)))
     PageLogEntry.objects.log_action(petition, action, user=acting_user, data=data)
     public_content_changed.send(sender=PetitionSteps)  # the page's timeline and the count document show steps
     return steps

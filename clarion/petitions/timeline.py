@@ -5,6 +5,8 @@ the counting rounds and what editors recorded."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from clarion.petitions.models import PetitionState, PetitionSteps, ThresholdReached
@@ -25,11 +27,15 @@ def recorded_steps(petition):
 def stage(petition, steps, now=None):
     """Where the petition is now: its public state until a step is recorded, then the latest step (the outcome
     itself — won, lost, ongoing — once there is one)."""
-    if steps and steps.outcome:
-        return steps.outcome
-    if steps and steps.responded_at:
+    return _stage(petition, steps and steps.outcome, steps and steps.responded_at, steps and steps.delivered_at, now)
+
+
+def _stage(petition, outcome, responded_at, delivered_at, now):
+    if outcome:
+        return outcome
+    if responded_at:
         return "responded"
-    if steps and steps.delivered_at:
+    if delivered_at:
         return PetitionState.DELIVERED.value
     return str(petition.public_state(now))
 
@@ -69,17 +75,32 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def steps_cache_key(petition_id):
+    return f"petitions:{petition_id}:steps"
+
+
+def _recorded_dates(petition):
+    """The stored part of the count document's steps, kept in the cache like the counts: the document is read
+    far more often than a step is recorded (recording a step or reaching a threshold deletes the copy)."""
+    key = steps_cache_key(petition.pk)
+    dates = cache.get(key)
+    if dates is None:
+        steps = recorded_steps(petition)
+        dates = {
+            "thresholds_reached": [{"count": r.count, "reached_at": r.reached_at.isoformat()}
+                                   for r in ThresholdReached.objects.filter(petition=petition)],
+            "delivered_at": _iso(steps and steps.delivered_at),
+            "responded_at": _iso(steps and steps.responded_at),
+            "outcome": (steps and steps.outcome) or None,
+            "outcome_at": _iso(steps and steps.outcome_at),
+        }
+        cache.set(key, dates, settings.CLARION_COUNT_INTERVAL)
+    return dates
+
+
 def count_document_steps(petition, now=None):
     """The count document's lifecycle fields (added beside its older ones, which stay as they were)."""
     now = now or timezone.now()
-    steps = recorded_steps(petition)
-    return {
-        "stage": stage(petition, steps, now),
-        "closed_at": _iso(closed_at(petition, now)),
-        "thresholds_reached": [{"count": r.count, "reached_at": r.reached_at.isoformat()}
-                               for r in ThresholdReached.objects.filter(petition=petition)],
-        "delivered_at": _iso(steps and steps.delivered_at),
-        "responded_at": _iso(steps and steps.responded_at),
-        "outcome": (steps and steps.outcome) or None,
-        "outcome_at": _iso(steps and steps.outcome_at),
-    }
+    dates = _recorded_dates(petition)
+    return {"stage": _stage(petition, dates["outcome"], dates["responded_at"], dates["delivered_at"], now),
+            "closed_at": _iso(closed_at(petition, now)), **dates}
