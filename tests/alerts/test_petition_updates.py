@@ -168,3 +168,11 @@ def test_the_petition_editor_offers_an_update_to_its_signers(staff, petition):
     html = staff.get(reverse("wagtailadmin_pages:edit", args=[petition.pk])).content.decode()
     assert f'href="{reverse("alerts_mailings:add")}?update_for={petition.pk}"' in html
     assert "Send an update to signers" in html
+
+
+def test_erasure_forgets_which_petitions_updates_someone_stopped(petition):
+    confirmed(petition, "leila@example.org")
+    leila = supporter("leila@example.org")
+    actions.stop_petition_updates(leila, petition)
+    supporter_actions.erase_supporter(leila, how="self-service")
+    assert not PetitionUpdateOptOut.objects.exists()
