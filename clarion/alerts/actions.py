@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from clarion.alerts import conf
-from clarion.alerts.audience import mailing_recipients
+from clarion.alerts.audience import audience, mailing_recipients
 from clarion.alerts.compose import Composer
-from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
+from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus, PetitionUpdateOptOut
 from clarion.alerts.signals import senders_wanted
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
@@ -24,6 +24,15 @@ RESUMED = "clarion.alerts.resume"
 CANCELLED = "clarion.alerts.cancel"
 TESTED = "clarion.alerts.test"
 FINISHED = "clarion.alerts.finish"
+
+
+def stop_petition_updates(supporter, petition, *, acting_user=None):
+    """No more updates about this petition for this signer; their other mail is untouched. Twice is harmless."""
+    PetitionUpdateOptOut.objects.get_or_create(supporter=supporter, petition=petition)
+
+
+def updates_stopped(supporter, petition):
+    return PetitionUpdateOptOut.objects.filter(supporter=supporter, petition=petition).exists()
 
 
 class MailingRefused(Exception):
@@ -49,7 +58,7 @@ def _enqueue_senders(mailing_id):
 
 def _create_deliveries(mailing):
     """One pending row per eligible recipient in one INSERT … SELECT; a repeat adds nobody twice."""
-    eligible = mailing_recipients(mailing.segment).values(recipient=F("pk"))
+    eligible = mailing_recipients(mailing).values(recipient=F("pk"))
     select, params = eligible.query.sql_with_params()
     table = connection.ops.quote_name(Delivery._meta.db_table)
     # "WHERE 1 = 1" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
@@ -62,9 +71,13 @@ def _create_deliveries(mailing):
 
 
 def _require_audience(mailing):
-    if mailing.segment is None:
+    everyone = audience(mailing)
+    if everyone is None:
         raise MailingRefused(_("Choose a segment to send to first."))
-    if not mailing.segment.recipients().exists():
+    if mailing.update_for_id and not everyone.exists():
+        raise MailingRefused(_("Nobody who signed “%(petition)s” can receive its updates.")
+                             % {"petition": mailing.update_for.title})
+    if not everyone.exists():
         raise MailingRefused(_("The segment “%(segment)s” has no mailable supporters: nobody would receive it.")
                              % {"segment": mailing.segment})
 
@@ -87,14 +100,14 @@ def start_mailing(mailing, confirmed_count=None, *, acting_user=None):
     _require_audience(mailing)
     with transaction.atomic():
         _require_startable(Mailing.objects.select_for_update().get(pk=mailing.pk))
-        audience = mailing.segment.recipients().count()
+        everyone = audience(mailing).count()
         created = _create_deliveries(mailing)
         if confirmed_count is not None and _changed_materially(confirmed_count, created):
             raise AudienceChanged(confirmed_count, created)
         now = timezone.now()
         Mailing.objects.filter(pk=mailing.pk).update(
             status=MailingStatus.SENDING, started_at=now, heartbeat_at=now, next_batch_at=None,
-            recipients_count=created, skipped_count=max(audience - created, 0))
+            recipients_count=created, skipped_count=max(everyone - created, 0))
         ModelLogEntry.objects.log_action(mailing, SENT, user=acting_user,
                                          data={"recipients": created, "confirmed": confirmed_count})
         transaction.on_commit(lambda: _enqueue_senders(mailing.pk))

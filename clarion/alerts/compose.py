@@ -17,6 +17,7 @@ from django_countries import countries
 
 from clarion.alerts.merge import FIELDS, compile_merge_template, render
 from clarion.alerts.mime import AlertEmail, sanitize_address
+from clarion.alerts.updates import updates_token
 from clarion.mail.letters import STYLES, base_context, compose
 from clarion.organisation.identity import current
 from clarion.supporters.models import Supporter
@@ -92,9 +93,16 @@ class Composer:
         self.petition_url  # noqa: B018  (resolved now: sending threads must not query the database)
         # The organiser signs the body themselves; a button to the petition when the mailing is about one.
         slots = SLOTS if self.petition_url else tuple(slot for slot in SLOTS if slot != "petition_link")
-        self.shell = Shell("mail/alerts/message.html", {"signoff": False}, slots)
-        self.preferences_link = _link_template("supporters:preferences")
-        self.unsubscribe_link = _link_template("supporters:unsubscribe")
+        # An update to a petition's signers: its links stop that petition's updates, nothing else.
+        self.update_for = mailing.update_for if mailing.update_for_id else None
+        if self.update_for:
+            self.shell = Shell("mail/alerts/update.html", {"signoff": False, "petition_title": self.update_for.title},
+                               slots)
+            self.preferences_link = self.unsubscribe_link = _link_template("alerts_updates:stop")
+        else:
+            self.shell = Shell("mail/alerts/message.html", {"signoff": False}, slots)
+            self.preferences_link = _link_template("supporters:preferences")
+            self.unsubscribe_link = _link_template("supporters:unsubscribe")
         self.petition_title = mailing.petition.title if mailing.petition else ""
         self.from_header = sanitize_address(self.identity.from_email, "utf-8")
         self.country_names = {}
@@ -113,7 +121,12 @@ class Composer:
         return self.country_names[code]
 
     def fields(self, supporter):
-        token = SAMPLE_TOKEN if self.sample_links else preferences_token(supporter)
+        if self.sample_links:
+            token = SAMPLE_TOKEN
+        elif self.update_for:
+            token = updates_token(supporter.pk, self.update_for.pk)
+        else:
+            token = preferences_token(supporter)
         marker = MARK.format("token")
         return {
             "first_name": supporter.first_name, "name": supporter.name, "email": supporter.email,

@@ -64,6 +64,11 @@ class Mailing(models.Model):
                                  blank=True, on_delete=models.SET_NULL, related_name="+")
     segment = models.ForeignKey(Segment, verbose_name=_("send to"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="mailings")
+    update_for = models.ForeignKey(
+        "petitions.PetitionPage", verbose_name=_("or: an update to the signers of"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Everyone who confirmed their signature, whether or not they subscribed to news (they asked to "
+                    "hear about it by signing), less those who stopped this petition's updates."))
     status = models.CharField(_("status"), max_length=10, choices=MailingStatus.choices,
                               default=MailingStatus.DRAFT, editable=False)
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, editable=False)
@@ -93,6 +98,8 @@ class Mailing(models.Model):
         if self.pk and not self.editable:
             raise ValidationError(_("This mailing has started; it can no longer be changed."))
         errors = {}
+        if self.segment_id and self.update_for_id:
+            errors["update_for"] = _("Send either to a segment or to a petition's signers, not both.")
         for field in ("subject", "preheader", "body"):
             try:
                 validate_merge_template(getattr(self, field))
@@ -143,3 +150,17 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.mailing_id} → {self.supporter_id}: {self.status}"
+
+
+class PetitionUpdateOptOut(models.Model):
+    """A signer who asked for no more updates about one petition (their other petitions' updates still come)."""
+
+    supporter = models.ForeignKey("supporters.Supporter", on_delete=models.CASCADE, related_name="+")
+    petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["supporter", "petition"], name="one_update_opt_out")]
+
+    def __str__(self):
+        return f"{self.supporter_id} ✕ {self.petition_id}"

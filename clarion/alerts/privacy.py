@@ -1,7 +1,7 @@
 """What action alerts hold on a supporter: which mailings reached them, for their export; an error text that may
 quote their address, removed by their erasure (the rows stay, tied to the tombstone, so mailing figures hold)."""
 
-from clarion.alerts.models import Delivery
+from clarion.alerts.models import Delivery, PetitionUpdateOptOut
 from clarion.core import supporter_data
 
 
@@ -13,6 +13,7 @@ def export(supporter):
 
 def erase(supporter):
     Delivery.objects.filter(supporter=supporter).exclude(error="").update(error="")
+    PetitionUpdateOptOut.objects.filter(supporter=supporter).delete()  # which petitions they signed
 
 
 def register():

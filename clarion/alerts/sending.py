@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -31,7 +31,7 @@ from clarion.alerts import conf
 from clarion.alerts.actions import QUIET_SECONDS, finish_mailing
 from clarion.alerts.compose import Composer
 from clarion.alerts.mime import alert_connection
-from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus
+from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus, PetitionUpdateOptOut
 from clarion.config import setting
 from clarion.core.lease import Renewal
 from clarion.mail import refusals
@@ -63,8 +63,21 @@ def claim_batch(mailing_id, token, size):
 
 
 def _claimed(ids, token):
+    # Whether the recipient stopped the updates of the petition the mailing is an update about (False otherwise).
+    stopped = PetitionUpdateOptOut.objects.filter(supporter=OuterRef("supporter_id"),
+                                                  petition=OuterRef("mailing__update_for_id"))
     return list(Delivery.objects.filter(pk__in=ids, claimed_by=token, status=DeliveryStatus.CLAIMED)
-                .select_related("supporter").only("pk", "supporter_id", *SUPPORTER_FIELDS))
+                .select_related("supporter").only("pk", "supporter_id", *SUPPORTER_FIELDS)
+                .annotate(stopped_updates=Exists(stopped)))
+
+
+def unwanted(delivery, update):
+    """Whether the recipient may no longer be mailed: for a petition update, erased, bouncing or having stopped
+    that petition's updates; for any other mailing, no longer opted in as well."""
+    supporter = delivery.supporter
+    if supporter.undeliverable_at or supporter.erased_at:
+        return True
+    return delivery.stopped_updates if update else not supporter.subscribed
 
 
 class Outcome:
@@ -119,7 +132,7 @@ class Sender:
                 outcome.released += [d.pk for d in deliveries[index:]]
                 break
             supporter = delivery.supporter
-            if not supporter.subscribed or supporter.undeliverable_at or supporter.erased_at:
+            if unwanted(delivery, self.composer.update_for is not None):
                 outcome.skipped.append(delivery.pk)
                 continue
             try:

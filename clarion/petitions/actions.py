@@ -31,6 +31,7 @@ from clarion.petitions.models import (
     Signature,
     SignatureState,
 )
+from clarion.petitions.steps import record_delivery, record_outcome, record_response  # noqa: F401 (the door)
 from clarion.supporters import actions as supporter_actions
 from clarion.supporters.models import Supporter
 

@@ -13,10 +13,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from clarion.core.signals import public_content_changed
 from clarion.petitions.fraud import petition_settings
-from clarion.petitions.models import CountryCount, PetitionCount, Signature, SignatureState
+from clarion.petitions.models import (
+    CountryCount,
+    PetitionCount,
+    PetitionThreshold,
+    Signature,
+    SignatureState,
+    ThresholdReached,
+)
+from clarion.petitions.timeline import steps_cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +42,7 @@ def count_round(batch_size=20_000):
         change = _count_petition(petition_id, batch_size)
         if change:
             changes[petition_id] = change
+            note_thresholds_reached(petition_id)
     if changes:
         # The petition's page shows its count and latest signers: a kept copy would deny a new signer her name
         # for CLARION_PAGE_CACHE_SECONDS (at most one page render per round and process while counts move).
@@ -62,6 +72,20 @@ def _count_petition(petition_id, batch_size):
                      CountryCount(petition_id=petition_id, country=country), change)
     transaction.on_commit(lambda: cache.delete(_cache_key(petition_id)))
     return total
+
+
+def note_thresholds_reached(petition_id, now=None):
+    """Date the petition's thresholds its count has reached for the first time (its public timeline shows them)."""
+    total = PetitionCount.objects.filter(petition_id=petition_id).values_list("count", flat=True).first() or 0
+    known = ThresholdReached.objects.filter(petition_id=petition_id).values("count")
+    new = set(PetitionThreshold.objects.filter(petition_id=petition_id, count__gt=0, count__lte=total)
+              .exclude(count__in=known).values_list("count", flat=True))
+    if not new:
+        return
+    now = now or timezone.now()
+    ThresholdReached.objects.bulk_create([ThresholdReached(petition_id=petition_id, count=n, reached_at=now)
+                                          for n in sorted(new)], ignore_conflicts=True)
+    cache.delete(steps_cache_key(petition_id))
 
 
 def connection_supports_skip_locked():

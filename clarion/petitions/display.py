@@ -5,6 +5,7 @@ from django.utils import timezone
 from clarion.petitions.counting import read_counts
 from clarion.petitions.forms import SignatureForm
 from clarion.petitions.models import CommentState, Signature, SignatureState
+from clarion.petitions.timeline import count_document_steps, recorded_steps, stage, timeline
 
 
 def count_document(petition):
@@ -20,7 +21,7 @@ def count_document(petition):
         "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
         "signatures_by_country": counts["by_country"],
         "updated_at": timezone.now().isoformat(),
-    }
+    } | count_document_steps(petition)
 
 
 def petition_context(petition):
@@ -29,6 +30,7 @@ def petition_context(petition):
     goal = petition.effective_goal(total)
     confirmed = Signature.objects.filter(petition=petition, state=SignatureState.VALIDATED)
     reached = [t for t in petition.thresholds.all() if total >= t.count]
+    steps = recorded_steps(petition)
     return {
         "petition": petition,
         "signature_count": total,
@@ -43,4 +45,6 @@ def petition_context(petition):
         "comments": list(confirmed.filter(comment_state=CommentState.APPROVED).order_by("-confirmed_at")
                          .only("name", "country", "comment", "show_name")[:10]),
         "form": SignatureForm(petition=petition),
+        "stage": stage(petition, steps),
+        "timeline": timeline(petition, steps),
     }

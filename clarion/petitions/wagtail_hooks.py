@@ -1,8 +1,9 @@
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
@@ -11,6 +12,9 @@ from clarion.petitions.admin import urls as admin_urls
 from clarion.petitions.admin.access_rules import AccessRuleViewSet
 from clarion.petitions.admin.base import CHANGE_SIGNATURES, VIEW_SIGNATURES
 from clarion.petitions.admin.signatures import SignatureViewSet
+from clarion.petitions.admin.steps import RECORD_STEPS
+from clarion.petitions.models import PetitionPage
+from clarion.petitions.steps import DELIVERED, OUTCOME, RESPONDED
 
 register_snippet(AccessRuleViewSet)
 
@@ -25,6 +29,13 @@ def register_signature_browser():
 @hooks.register("register_admin_urls")
 def register_petition_tools():
     return [path("petitions/", include(admin_urls, namespace="petitions_admin"))]
+
+
+@hooks.register("register_page_header_buttons")
+def petition_steps_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, PetitionPage) and user.has_perm(RECORD_STEPS):
+        yield Button(_("Delivery and outcome"), reverse("petitions_admin:steps", args=[page.pk]), icon_name="mail",
+                     priority=40)
 
 
 class PermissionMenuItem(MenuItem):
@@ -92,5 +103,8 @@ def register_review_log(actions):
     actions.register_action(REJECTED)(RejectedMessage)
     actions.register_action(INVALIDATED)(InvalidatedMessage)
     actions.register_action(RESTORED)(RestoredMessage)
+    actions.register_action(DELIVERED, _("Record the delivery"), _("Recorded the petition's delivery"))
+    actions.register_action(RESPONDED, _("Record the response"), _("Recorded the target's response"))
+    actions.register_action(OUTCOME, _("Record the outcome"), _("Recorded the outcome"))
     actions.register_action(COMMENT_APPROVED, _("Approve a comment"), _("Approved a comment"))
     actions.register_action(COMMENT_REJECTED, _("Reject a comment"), _("Rejected a comment"))

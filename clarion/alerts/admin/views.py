@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clarion.alerts import actions
 from clarion.alerts.admin.forms import ConfirmSendForm, PreviewForm, ScheduleForm, SegmentConditionsForm
+from clarion.alerts.audience import audience as audience_of
 from clarion.alerts.audience import mailing_recipients
 from clarion.alerts.compose import Composer, sample_supporter
 from clarion.alerts.models import Mailing, MailingStatus, Segment
@@ -64,14 +65,14 @@ class MailingView(WagtailAdminTemplateMixin, TemplateView):
             return self.response_class(self.request, [CONFIRM_TEMPLATE], self.get_context_data(), status=400)
         if notice:
             messages.warning(self.request, notice)
-        count = mailing_recipients(self.mailing.segment).count()
+        count = mailing_recipients(self.mailing).count()
         if send_at is None:
             form = ConfirmSendForm(initial={"recipients": count})
         else:
             form = ScheduleForm(initial={"recipients": count, "send_at": timezone.localtime(send_at)})
             form.fields["send_at"].widget = forms.HiddenInput()
         context = self.get_context_data(recipients=count, form=form, send_at=send_at, organisation=identity.current(),
-                                        held_back=self.mailing.segment.recipients().count() - count)
+                                        held_back=audience_of(self.mailing).count() - count)
         return self.response_class(self.request, [CONFIRM_TEMPLATE], context, status=status)
 
 
@@ -90,8 +91,8 @@ class SendView(MailingView):
     def get_context_data(self, **kwargs):
         mailing = self.mailing
         audience = None
-        if mailing.segment and mailing.editable:
-            audience = mailing.segment.recipients().count()
+        if audience_of(mailing) is not None and mailing.editable:
+            audience = audience_of(mailing).count()
         kwargs.setdefault("schedule_form", ScheduleForm())
         return super().get_context_data(
             progress=mailing_progress(mailing), audience=audience, can_send=self.request.user.has_perm(SEND_MAILINGS),
@@ -187,8 +188,8 @@ class PreviewView(MailingView):
     def recipient(self, email):
         if email:
             return Supporter.objects.filter(email__iexact=email, erased_at__isnull=True).first()
-        if self.mailing.segment:
-            return self.mailing.segment.recipients().order_by("pk").first()
+        if audience_of(self.mailing) is not None:
+            return audience_of(self.mailing).order_by("pk").first()
         return None
 
 

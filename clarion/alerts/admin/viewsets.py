@@ -59,6 +59,13 @@ class MailingSuccessMixin:
 
 
 class MailingCreateView(MailingSuccessMixin, generic.CreateView):
+    def get_initial(self):
+        # "Send an update to signers" on a petition arrives with ?update_for=<petition id>.
+        petition_id = self.request.GET.get("update_for", "")
+        if not petition_id.isdigit():
+            return super().get_initial()
+        return {**super().get_initial(), "update_for": petition_id, "petition": petition_id}
+
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
@@ -75,7 +82,7 @@ class MailingViewSet(ModelViewSet):
     model = Mailing
     icon = "mail"
     menu_label = _("Mailings")
-    form_fields = ["subject", "preheader", "body", "petition", "segment"]
+    form_fields = ["subject", "preheader", "body", "petition", "segment", "update_for"]
     add_view_class = MailingCreateView
     edit_view_class = MailingEditView
     list_display = [

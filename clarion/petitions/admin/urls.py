@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clarion.petitions.admin import invalidation, moderation, review, views
+from clarion.petitions.admin import invalidation, moderation, review, steps, views
 
 app_name = "petitions_admin"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:petition_id>/invalidations/", invalidation.InvalidationLogView.as_view(), name="invalidations"),
     path("<id:petition_id>/invalidations/<id:pk>/undo/", invalidation.UndoInvalidationView.as_view(),
          name="undo_invalidation"),
+    path("<id:petition_id>/steps/", steps.StepsView.as_view(), name="steps"),
     path("held/", review.HeldView.as_view(), name="held"),
     path("held/review/", review.ReviewView.as_view(), name="review"),
     path("comments/", moderation.CommentQueueView.as_view(), name="comments"),

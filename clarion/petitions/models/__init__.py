@@ -9,6 +9,7 @@ from clarion.petitions.models.signature import (
     Signature,
     SignatureState,
 )
+from clarion.petitions.models.steps import Outcome, PetitionSteps, ThresholdReached
 
 # isort: split
 from clarion.petitions.models.petition import PetitionPage, PetitionThreshold
@@ -17,13 +18,16 @@ __all__ = [
     "AccessRule",
     "CommentState",
     "CountryCount",
+    "Outcome",
     "Invalidation",
     "PetitionCount",
     "PetitionPage",
     "PetitionSettings",
     "PetitionState",
+    "PetitionSteps",
     "PetitionThreshold",
     "PostalCodeMode",
     "Signature",
     "SignatureState",
+    "ThresholdReached",
 ]
