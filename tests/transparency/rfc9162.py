@@ -38,6 +38,6 @@ def check_inclusion(entry, m, n, audit_path, root):
         lo, hi = (lo, lo + k) if left else (lo + k, hi)
     if len(splits) != len(audit_path):
         return False
-    for left, sibling in zip(reversed(splits), audit_path):
+    for left, sibling in zip(reversed(splits), audit_path, strict=True):
         h = sha256(b"\1" + h + sibling).digest() if left else sha256(b"\1" + sibling + h).digest()
     return h == root
