@@ -43,10 +43,10 @@ def _size(request, name, default=None):
 
 def api(view):
     """The petition looked up first (404 when unknown), then plain-text 4xx for every question it cannot answer."""
-    def wrapped(request, pk, *args):
+    def wrapped(request, pk, **kwargs):
         petition = public_petition(pk)
         try:
-            return _public(view(request, petition.pk, *args))
+            return _public(view(request, petition.pk, **kwargs))
         except proofs.NotFound as problem:
             return _problem(404, str(problem))
         except proofs.BadRequest as problem:
