@@ -16,8 +16,8 @@ def read_nodes(petition_id, keys):
     keys = set(keys)
     if not keys:
         return {}
-    rows = Node.objects.filter(reduce(or_, (Q(level=level, index=index) for level, index in keys)),
-                               petition_id=petition_id).values_list("level", "index", "hash")
+    rows = Node.objects.filter(reduce(or_, (Q(petition_id=petition_id, level=level, index=index)
+                                            for level, index in keys))).values_list("level", "index", "hash")
     return {(level, index): bytes(digest) for level, index, digest in rows}
 
 

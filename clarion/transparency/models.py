@@ -33,7 +33,8 @@ class LogEntry(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+")
+    petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)  # as Node's
     index = models.BigIntegerField()
     kind = models.PositiveSmallIntegerField(choices=EntryKind.choices)
     receipt_hash = models.BinaryField(max_length=32)
@@ -55,8 +56,10 @@ class Node(models.Model):
     """The hash of the perfect subtree of leaves [index * 2**level, (index + 1) * 2**level): kept so a proof in
     a million-leaf log reads a few dozen rows."""
 
+    # The unique (petition, level, index) index serves every look-up: a second one on petition alone only
+    # tempts the planner into scanning a petition's millions of rows.
     petition = models.ForeignKey("petitions.PetitionPage", on_delete=models.CASCADE, related_name="+",
-                                 db_constraint=False)
+                                 db_index=False)
     level = models.PositiveSmallIntegerField()
     index = models.BigIntegerField()
     hash = models.BinaryField(max_length=32)
