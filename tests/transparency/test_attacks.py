@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from clarion.petitions.models import PetitionCount, Signature
 from clarion.transparency import heads, merkle
+from clarion.transparency.management.commands import monitor_log
 from clarion.transparency.models import LogEntry, LogState, Node, TreeHead
 from clarion.transparency.monitor import FetchError, check
 from tests.transparency.conftest import counted_signers
@@ -103,3 +104,16 @@ def test_a_published_total_that_differs_from_the_log_fails_verify_count(petition
     PetitionCount.objects.filter(petition=petition).update(count=4)
     with pytest.raises(CommandError, match="the published total 4, the log .entries minus revocations. 3"):
         verify_count(petition)
+
+
+def test_the_monitor_command_keeps_its_state_and_fails_loudly(client, petition, tmp_path, monkeypatch):
+    monkeypatch.setattr(monitor_log, "fetcher", lambda base_url: api(client))
+    state = tmp_path / "monitor.json"
+    counted_signers(petition, 3)
+    call_command("monitor_log", "https://petitions.example.org", str(petition.pk), "--state", str(state))
+    assert '"tree_size": 3' in state.read_text()
+    LogEntry.objects.filter(petition_id=petition.pk, index=0).update(receipt_hash=b"\x01" * 32)
+    rewrite_history(petition)
+    with pytest.raises(CommandError, match="The log does not check out"):
+        call_command("monitor_log", "https://petitions.example.org", str(petition.pk), "--state", str(state))
+    assert '"tree_size": 3' in state.read_text()  # the last head it trusted stays the one to check against
