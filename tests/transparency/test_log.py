@@ -3,17 +3,19 @@ a signed head per round; the published count is leaves minus revocations. Checke
 RFC 9162 tree in rfc9162.py, not with Clarion's own Merkle code."""
 
 import hashlib
+from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils import timezone
 
 from clarion.petitions import actions
 from clarion.petitions.counting import count_round
 from clarion.petitions.lifecycle import anonymise
 from clarion.petitions.models import PetitionCount, Signature, SignatureState
 from clarion.transparency import heads
-from clarion.transparency.models import LogEntry, TreeHead
-from clarion.transparency.receipts import reveal_once
+from clarion.transparency.models import LogEntry, Receipt, TreeHead
+from clarion.transparency.receipts import forget_secrets, mail_context, reveal_once
 from tests.transparency import rfc9162
 from tests.transparency.conftest import counted_signers, signers
 
@@ -33,6 +35,15 @@ def test_a_confirmed_signer_gets_a_random_receipt_once(petition):
     [(signature, receipt)] = signers(petition, 1)
     assert len(receipt) == 32 and signature.name not in receipt
     assert reveal_once(signature) == ""  # a second visit to the thank-you page shows nothing
+
+
+def test_the_receipt_is_kept_for_the_thank_you_mail_only_two_days(petition):
+    [(signature, receipt)] = signers(petition, 1)
+    assert mail_context(signature)["receipt"] == receipt
+    assert forget_secrets(timezone.now() + timedelta(days=1)) == 0
+    assert forget_secrets(timezone.now() + timedelta(days=2, minutes=1)) == 1
+    assert mail_context(signature) == {} and Receipt.objects.get().receipt_hash == hashlib.sha256(
+        receipt.encode()).digest()
 
 
 def test_confirmed_signatures_join_the_log_in_the_round_and_a_signed_head_is_published(petition):
