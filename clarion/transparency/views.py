@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from clarion.petitions.lookup import public_petition
 from clarion.transparency import heads, proofs
+from clarion.transparency.models import TreeHead
 
 HEX_HASH = re.compile(r"[0-9a-f]{64}")
 MAX_HEADS = 1000
@@ -59,7 +60,7 @@ def api(view):
 def head_list(request, pk):
     latest = proofs.latest_head(pk)
     start = _size(request, "from_size", default=0)
-    rows = proofs.TreeHead.objects.filter(petition_id=pk, tree_size__gte=start).order_by("tree_size")[:MAX_HEADS]
+    rows = TreeHead.objects.filter(petition_id=pk, tree_size__gte=start).order_by("tree_size")[:MAX_HEADS]
     return JsonResponse({"latest": heads.as_json(latest), "heads": [heads.as_json(head) for head in rows]})
 
 
