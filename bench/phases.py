@@ -14,6 +14,7 @@ FIGURES = {
     "page_uncached": "ms", "page_cached": "requests/s", "count_document": "requests/s",
     "signature_intake": "signatures/s", "confirm_throughput": "confirms/s", "cost_growth": "ratio",
     "export_1m": "s", "mailing": "messages/s", "dashboard": "ms",
+    "transparency_inclusion": "ms", "transparency_consistency": "ms", "transparency_intake": "ratio",
 }
 PAGE_CACHE = ("visitors without cookies, as wrk sends: one render per CLARION_PAGE_CACHE_SECONDS per process "
               "serves the rest from the server's anonymous page cache; pages also carry Cache-Control: public, "
@@ -59,14 +60,16 @@ class Phases:
             return
         for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
                                   self.signature_intake, self.malformed_flood, self.surge, self.confirm_throughput,
-                                  self.dashboard, self.cost_growth, self.export, self.mailing)):
+                                  self.dashboard, self.cost_growth, self.export, self.mailing,
+                                  self.transparency)):
             say(f"{self.config}: {phase.__name__}")
             try:
                 phase()
             except Exception as error:  # one failed measurement must not hide the others
                 say(f"{self.config}: {phase.__name__} failed: {error}")
                 name = {"count_staleness": "count_document", "export": "export_1m", "surge": "signature_intake",
-                        "malformed_flood": "signature_intake"}.get(phase.__name__, phase.__name__)
+                        "malformed_flood": "signature_intake",
+                        "transparency": "transparency_inclusion"}.get(phase.__name__, phase.__name__)
                 self.emit(name, None, note=f"failed: {type(error).__name__}: {error}")
 
     @staticmethod
@@ -326,3 +329,23 @@ class Phases:
                   meets_target=value is not None and value >= 1000 and result["peak_rss_mb"] <= 300,
                   note="one personalised mailing through the real sending tasks to an SMTP sink in its own process; "
                        "lost = recipients without exactly one message")
+
+    def transparency(self):
+        """bench/transparency_probe.py in a fresh process of this configuration: proofs in a 1,000,000-leaf log
+        and intake (sign, confirm, counting rounds) with and without the log."""
+        self.site.stop_servers()
+        answer = subprocess.run([PYTHON, str(BENCH_DIR / "transparency_probe.py")], cwd=ROOT, env=self.site.env,
+                                capture_output=True, text=True, timeout=3600, check=True)
+        result = json.loads(answer.stdout.strip().splitlines()[-1])
+        for name, proof in (("inclusion", result["inclusion"]), ("consistency", result["consistency"])):
+            self.emit(f"transparency_{name}", proof["p50_ms"], p95_ms=proof["p95_ms"], leaves=result["leaves"],
+                      build_s=result["build_s"], target="p50 <= 20 ms", meets_target=proof["p50_ms"] <= 20,
+                      note=f"the {name} proof API view in-process (RequestFactory), one request after another, "
+                           "in a log of `leaves` entries built with bulk inserts")
+        intake = result["intake"]
+        self.emit("transparency_intake", intake["ratio"], with_log_per_s=intake["with_log_per_s"],
+                  without_log_per_s=intake["without_log_per_s"], target="ratio >= 0.9",
+                  meets_target=intake["ratio"] >= 0.9,
+                  note="sign + confirm through the actions and a counting round per 50, in one process, with the "
+                       "log's hooks registered over without them (median of 3 alternating runs each); signing "
+                       "itself (POST /sign/, the signature_intake figure) never touches the log")

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "clarion.layout",
     "clarion.mail",
     "clarion.petitions",
+    "clarion.transparency",
     "clarion.supporters",
     "clarion.spread",
     "clarion.alerts",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("petitions/", include("clarion.petitions.urls")),
+    path("petitions/", include("clarion.transparency.urls")),
     path("supporters/", include("clarion.supporters.urls")),
     path("updates/", include("clarion.alerts.urls")),
     path("", include("clarion.spread.urls")),

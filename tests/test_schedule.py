@@ -28,6 +28,7 @@ def test_each_app_registers_its_periodic_work_and_intervals_follow_the_settings(
         "clarion.petitions.tasks.recount_petitions": DAY,
         "clarion.petitions.tasks.apply_privacy_rules": DAY,
         "clarion.petitions.tasks.forget_consent_ips": DAY,
+        "clarion.transparency.tasks.forget_receipt_secrets": DAY,
         "clarion.core.tasks.prune_task_results": DAY,
         "clarion.mail.tasks.purge_old_mail": DAY,
         "clarion.supporters.tasks.erase_expired_supporters": DAY,

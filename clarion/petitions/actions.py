@@ -22,6 +22,7 @@ from clarion.core.signals import public_content_changed
 from clarion.core.writelock import queued_write
 from clarion.mail.actions import queue_deferred_mail
 from clarion.petitions import dedupe, fraud, tokens
+from clarion.petitions import signing as joined
 from clarion.petitions.lifecycle import anonymise
 from clarion.petitions.models import (
     CommentState,
@@ -71,7 +72,10 @@ def signature_mail_context(signature, notice=False):
     if found is None:
         return None
     context = {"signature": found, "petition": found.petition}
-    return context if notice else context | {"confirm_url": _confirm_url(found)}
+    if notice:
+        return context
+    extra = joined.mail_context(found) if found.confirmed_at else {}
+    return context | {"confirm_url": _confirm_url(found)} | extra
 
 
 def _queue_signature_mail(signature, template):
@@ -185,6 +189,7 @@ def confirm_signature(token, *, acting_user=None):
             signature.delete()
             return Confirmation("replaced", petition=signature.petition)
         dedupe.drop_other_entries(signature, keys)
+        joined.confirmed(signature)
         _queue_signature_mail(signature, "petitions/thanks")
     return Confirmation("confirmed", signature, signature.petition)
 

@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from clarion.core.signals import public_content_changed
+from clarion.petitions import signing
 from clarion.petitions.fraud import petition_settings
 from clarion.petitions.models import (
     CountryCount,
@@ -55,13 +56,16 @@ def _count_petition(petition_id, batch_size):
         rows = list(
             Signature.objects.select_for_update(skip_locked=connection_supports_skip_locked())
             .filter(OUT_OF_STEP, petition_id=petition_id)
-            .values_list("pk", "counted", "country")[:batch_size]
+            .values_list("pk", "counted", "country").order_by("pk")[:batch_size]
         )
         if not rows:
             return 0
         by_country = Counter()
         for _pk, counted, country in rows:
             by_country[country] += -1 if counted else 1
+        # Before the flags flip, so a log starting now first takes in what counted until now.
+        signing.count_changed(petition_id, [pk for pk, counted, _c in rows if not counted],
+                              [pk for pk, counted, _c in rows if counted])
         Signature.objects.filter(pk__in=[pk for pk, counted, _c in rows if not counted]).update(counted=True)
         Signature.objects.filter(pk__in=[pk for pk, counted, _c in rows if counted]).update(counted=False)
         total = sum(by_country.values())

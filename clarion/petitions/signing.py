@@ -4,6 +4,9 @@ from, share links, the confirmed signer's own thank-you page). Each registers in
 _post_readers = []
 _signer_pages = []
 _thanks_contexts = []
+_confirmed = []
+_count_changes = []
+_mail_contexts = []
 
 
 def _add(registry, function):
@@ -24,6 +27,40 @@ def register_signer_page(function):
 def register_thanks_context(function):
     """`function(petition)` returns extra context for the thank-you page that names no signer."""
     _add(_thanks_contexts, function)
+
+
+def register_confirmed(function):
+    """`function(signature)` runs inside the transaction that confirms `signature`."""
+    _add(_confirmed, function)
+
+
+def register_count_change(function):
+    """`function(petition_id, started, stopped)` runs inside the counting round's transaction with the ids of
+    the signatures that start and stop counting in it, in the order the round counts them, before their
+`counted` flags change."""
+    _add(_count_changes, function)
+
+
+def register_mail_context(function):
+    """`function(signature)` returns extra context for a confirmed signer's thank-you mail."""
+    _add(_mail_contexts, function)
+
+
+def confirmed(signature):
+    for function in _confirmed:
+        function(signature)
+
+
+def count_changed(petition_id, started, stopped):
+    for function in _count_changes:
+        function(petition_id, started, stopped)
+
+
+def mail_context(signature):
+    context = {}
+    for extend in _mail_contexts:
+        context.update(extend(signature))
+    return context
 
 
 def sign_kwargs(post):

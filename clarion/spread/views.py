@@ -17,6 +17,7 @@ from clarion.spread.impact import recruits_by_level
 from clarion.spread.linklike import find_link
 from clarion.spread.models import Invitation
 from clarion.supporters.models import Supporter
+from clarion.transparency import receipts
 
 
 def private(response):
@@ -67,7 +68,7 @@ def fresh_links(request, supporter, signature=None):
     return private(TemplateResponse(request, "spread/link_expired.html"))
 
 
-def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0):
+def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0, receipt=""):
     petition = signature.petition
     supporter = signature.supporter
     context = {
@@ -81,6 +82,7 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
         "form": form or InviteForm(), "problem": problem, "remaining": remaining,
         "invitations_left": min(actions.invitations_left(signature.supporter_id, client_ip(request)).values()),
         "sent": request.GET.get("sent") == "1",
+        "receipt": receipt, "receipt_url": receipts.verify_url(petition.pk) if receipt else "",
     }
     return private(TemplateResponse(request, "petitions/thanks.html", context, status=status))
 
@@ -94,7 +96,8 @@ def thanks_signer(request, pk, token):
         return private(TemplateResponse(request, "petitions/problem.html", {"problem": "invalid"}, status=400))
     if expired or request.method == "POST":
         return fresh_links(request, signature.supporter, signature)
-    return thanks_page(request, signature, token)
+    # The signer's receipt (clarion.transparency), shown on the first visit only.
+    return thanks_page(request, signature, token, receipt=receipts.reveal_once(signature))
 
 
 # The token in the address is the signer's credential and the page that posts here is private, so a
