@@ -87,8 +87,8 @@ def _referrer(code, canonical):
 
 
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
-                  show_name=False, name_to_target=False, ip=None, honeypot="", elapsed_ms=None, referral_code="", channel="",
-                  first_touch=None, acting_user=None):
+                  show_name=False, name_to_target=False, ip=None, honeypot="", elapsed_ms=None, referral_code="",
+                  channel="", first_touch=None, acting_user=None):
     """Store this submission as its own pending entry and mail its own confirmation link, or mail the
     "already signed" notice to a signer who has confirmed.
 
