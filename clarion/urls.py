@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("petitions/", include("clarion.petitions.urls")),
     path("supporters/", include("clarion.supporters.urls")),
+    path("delivery/", include("clarion.delivery.urls")),
     path("", include("clarion.spread.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),
