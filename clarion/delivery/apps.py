@@ -6,3 +6,11 @@ class DeliveryConfig(AppConfig):
     name = "clarion.delivery"
     label = "delivery"
     verbose_name = _("Delivery to the target")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from clarion.delivery.models import DeliveryPack
+        from clarion.delivery.signals import remove_pack_files
+
+        post_delete.connect(remove_pack_files, sender=DeliveryPack, dispatch_uid="clarion-delivery-remove-files")

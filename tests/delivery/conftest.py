@@ -10,6 +10,13 @@ from tests.petitions.test_admin_support import add_signatures
 WORDING = "Yes, give my name to the Minister with the petition."
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Each test's packs in its own folder: ids start again with each test's database."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
 @pytest.fixture
 def mixed_petition(petition):
     """3 verified who chose to give their name, 2 verified who did not, and one each pending, invalidated,
