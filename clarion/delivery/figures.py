@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr, TruncDate, Upper
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from clarion.delivery.models import PaperSignature
@@ -25,6 +27,16 @@ def names_for_target(petition):
 
 def paper_total(petition):
     return PaperSignature.objects.filter(petition=petition).aggregate(n=Sum("count"))["n"] or 0
+
+
+def paper_figure(petition):
+    """The public page's line under the verified count: paper signatures, counted apart."""
+    total = paper_total(petition)
+    if not total:
+        return ""
+    return ngettext("+ %(count)s signature on paper (counted separately)",
+                    "+ %(count)s signatures on paper (counted separately)", total) % {
+        "count": number_format(total, force_grouping=True)}
 
 
 def by_country(petition):

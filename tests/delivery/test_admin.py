@@ -82,7 +82,8 @@ def test_building_needs_its_own_right_and_queues_a_pack_shown_with_its_progress(
 def test_paper_signatures_are_entered_as_rows_or_tallies_and_kept_apart(editor, mixed_petition):
     client, user = editor
     grant(user, "add_papersignature")
-    assert client.post(page(mixed_petition), {"form": "row", "row-name": "Lea Park", "row-place": "Leeds"}).status_code == 302
+    row = {"form": "row", "row-name": "Lea Park", "row-place": "Leeds"}
+    assert client.post(page(mixed_petition), row).status_code == 302
     assert client.post(page(mixed_petition), {"form": "tally", "tally-count": "2099",
                                                "tally-note": "Market stall"}).status_code == 302
     assert sorted(PaperSignature.objects.values_list("count", flat=True)) == [1, 2099]
