@@ -120,3 +120,10 @@ def test_the_signing_sheet_prints_the_demand(editor, mixed_petition):
     assert response.status_code == 200
     assert mixed_petition.demand in response.content.decode()
     assert b"<tbody><tr><td></td>" in response.content
+
+
+def test_the_petition_editor_links_to_its_delivery_page(staff, mixed_petition):
+    response = staff.get(reverse("wagtailadmin_pages:edit", args=[mixed_petition.pk]))
+    assert page(mixed_petition) in response.content.decode()
+    home = mixed_petition.get_parent()
+    assert page(home) not in staff.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).content.decode()
