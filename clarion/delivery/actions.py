@@ -1,6 +1,9 @@
 """The one door for delivery state: paper signatures, packs asked for, built, downloaded and sent."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -32,10 +35,20 @@ def request_pack(petition, *, cover_letter, acting_user=None):
     return pack
 
 
+# A build reports progress at least every few seconds; this long without one, its worker is gone.
+STALLED_AFTER = timedelta(minutes=10)
+
+
+def retryable(now=None):
+    """Failed packs, and packs whose build stopped reporting (its worker was killed or the machine restarted)."""
+    stalled = Q(status=PackStatus.BUILDING, heartbeat_at__lt=(now or timezone.now()) - STALLED_AFTER)
+    return Q(status=PackStatus.FAILED) | stalled
+
+
 def retry_pack(pack, *, acting_user=None):
-    """Build a failed pack again from nothing: a failure left no files and no delivery behind."""
+    """Build a failed or stalled pack again from nothing: a failure left no files and no delivery behind."""
     with transaction.atomic():
-        if not DeliveryPack.objects.filter(pk=pack.pk, status=PackStatus.FAILED).update(
+        if not DeliveryPack.objects.filter(retryable(), pk=pack.pk).update(
                 status=PackStatus.QUEUED, error="", done=0, total=0, stage=""):
             return False
         ModelLogEntry.objects.log_action(pack, PACK_REQUESTED, user=acting_user, data={"retry": True})
@@ -52,11 +65,11 @@ def _enqueue(pack_id):
 def claim_build(pack_id):
     """Mark a queued pack as building; False when another worker has it or it is already done."""
     return bool(DeliveryPack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
-        status=PackStatus.BUILDING, done=0, error=""))
+        status=PackStatus.BUILDING, done=0, error="", heartbeat_at=timezone.now()))
 
 
 def report_progress(pack_id, **fields):
-    DeliveryPack.objects.filter(pk=pack_id).update(**fields)
+    DeliveryPack.objects.filter(pk=pack_id).update(heartbeat_at=timezone.now(), **fields)
 
 
 def finish_build(pack_id, *, files, **figures):

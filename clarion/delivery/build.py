@@ -42,6 +42,8 @@ def build(pack_id):
         return False
     pack = DeliveryPack.objects.select_related("petition").get(pk=pack_id)
     final = pack.directory
+    for leftover in final.parent.glob(f".{pack_id}.*.building") if final.parent.exists() else ():
+        shutil.rmtree(leftover, ignore_errors=True)  # a stalled build's, whose worker was killed
     work = final.with_name(f".{pack_id}.{uuid.uuid4().hex}.building")
     try:
         files, counts = _write_files(pack, work)

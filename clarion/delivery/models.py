@@ -51,6 +51,8 @@ class DeliveryPack(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # Written with every progress report: a build whose worker died stops moving and may be started again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("built"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_to = models.EmailField(_("sent to"), blank=True)

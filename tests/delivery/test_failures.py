@@ -1,6 +1,9 @@
 """A pack whose build fails leaves nothing half-made: no files in its folder, no delivery, and it builds again."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from clarion.delivery import actions, names
 from clarion.delivery.build import build
@@ -50,3 +53,18 @@ def test_names_run_into_volumes_of_at_most_the_volume_size(mixed_petition, monke
     pack.refresh_from_db()
     assert pack.files == ["summary.pdf", "names.csv", "names-001.pdf", "names-002.pdf"]
     assert pack.done == pack.total
+
+
+def test_a_build_whose_worker_died_can_be_started_again_and_its_leftovers_go(mixed_petition):
+    pack = actions.request_pack(mixed_petition, cover_letter="Dear Minister,")
+    assert actions.claim_build(pack.pk)
+    leftover = pack.directory.parent / f".{pack.pk}.deadbeef.building"
+    leftover.mkdir(parents=True)
+    (leftover / "names.csv").write_text("half")
+    assert actions.retry_pack(pack) is False  # still reporting: not taken from a live worker
+    DeliveryPack.objects.filter(pk=pack.pk).update(
+        heartbeat_at=timezone.now() - actions.STALLED_AFTER - timedelta(seconds=1))
+    assert actions.retry_pack(pack) is True
+    assert build(pack.pk) is True
+    assert not leftover.exists()
+    assert DeliveryPack.objects.get(pk=pack.pk).status == PackStatus.READY

@@ -67,6 +67,8 @@ class DeliveryView(StaffView):
             "can_add_paper": user.has_perm(ADD_PAPER), "can_build": user.has_perm(BUILD_PACKS),
             "can_download": user.has_perm(DOWNLOAD_PACKS),
             "progress": [(pack, pack_progress(pack)) for pack in packs],
+            "retryable": set(DeliveryPack.objects.filter(actions.retryable(), petition=petition)
+                             .values_list("pk", flat=True)),
             **self.forms(),
         }
         return super().get_context_data(**(context | kwargs))
@@ -146,7 +148,7 @@ def retry(request, pk):
     if pack is None:
         return forbidden(request)
     if not actions.retry_pack(pack, acting_user=request.user):
-        return HttpResponseBadRequest(_("Only a failed pack can be built again."),
+        return HttpResponseBadRequest(_("Only a failed or stalled pack can be built again."),
                                       content_type="text/plain; charset=utf-8")
     messages.success(request, _("The pack is being built again."))
     return redirect(reverse("delivery_admin:petition", args=[pack.petition_id]))
