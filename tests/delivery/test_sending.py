@@ -58,6 +58,7 @@ def test_the_target_gets_a_private_link_and_the_delivery_is_recorded(sender, mix
     client.logout()
     page = client.get("/" + path)
     assert page.status_code == 200 and b"names.csv" in page.content
+    assert "no-store" in page["Cache-Control"]  # never kept by the page cache or a proxy
     download = client.get("/" + path + "names.csv")
     assert download.status_code == 200
     assert "Amira Haddad" in b"".join(download.streaming_content).decode("utf-8-sig")

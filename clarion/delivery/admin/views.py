@@ -113,8 +113,8 @@ class DeliveryView(StaffView):
     def send(self, data):
         if not self.request.user.has_perm(DOWNLOAD_PACKS):
             return forbidden(self.request)
-        pack = DeliveryPack.objects.filter(petition=self.petition, pk=self.request.POST.get("pack", "")
-                                           if self.request.POST.get("pack", "").isdigit() else None).first()
+        chosen = self.request.POST.get("pack", "")
+        pack = DeliveryPack.objects.filter(petition=self.petition, pk=chosen).first() if chosen.isdigit() else None
         if pack is None or pack.status != PackStatus.READY:
             return HttpResponseBadRequest(_("Choose a pack that is ready."), content_type="text/plain; charset=utf-8")
         send_pack(pack, to=data["to"], acting_user=self.request.user)
