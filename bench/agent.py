@@ -30,10 +30,12 @@ from clarion.petitions import actions, counting, tokens  # noqa: E402
 from clarion.petitions.models import PetitionCount, PetitionPage, Signature, SignatureState  # noqa: E402
 
 COUNTRIES = ["GB", "FR", "DE", "ES", "IT", "NL", "SE", "IR", "EG", "MA", "TR", "AF"]
+NAME_TO_TARGET = "Yes, give my name to the target of this petition when it is delivered."
 SEED_COLUMNS = (
     "petition_id", "name", "email", "canonical_email", "email_domain", "dedupe_key", "country", "postal_code",
     "comment", "comment_state", "opt_in", "consent_text", "show_name", "state", "fraud_reason", "ip_address",
     "created_at", "confirmed_at", "notices_sent", "counted", "state_before_invalidation", "channel", "first_touch",
+    "name_to_target", "name_to_target_text",
 )
 
 
@@ -73,7 +75,9 @@ def _seed_rows(page, start, stop, now):
         yield (page.pk, f"Seed Signer {i}", email, email, "example.org", email, COUNTRIES[i % len(COUNTRIES)],
                "AB1 2CD", comment, "approved" if comment else "", i % 2 == 0, consent if i % 2 == 0 else "",
                i % 3 == 0, SignatureState.VALIDATED, "", f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}",
-               stamp(created), stamp(created + timedelta(minutes=1)), 0, True, "", "", "{}")
+               stamp(created), stamp(created + timedelta(minutes=1)), 0, True, "", "", "{}",
+               # One in twenty gives their name to the target: 50,000 names at a million (bench/delivery_probe.py).
+               i % 20 == 0, NAME_TO_TARGET if i % 20 == 0 else "")
 
 
 def seed_confirmed(command):

@@ -13,7 +13,8 @@ CONNECTIONS = 16
 FIGURES = {
     "page_uncached": "ms", "page_cached": "requests/s", "count_document": "requests/s",
     "signature_intake": "signatures/s", "confirm_throughput": "confirms/s", "cost_growth": "ratio",
-    "export_1m": "s", "mailing": "messages/s", "dashboard": "ms",
+    "export_1m": "s", "mailing": "messages/s", "dashboard": "ms", "delivery_summary": "s",
+    "delivery_names_csv": "names/s", "delivery_names_pdf": "names/s",
     "transparency_inclusion": "ms", "transparency_consistency": "ms", "transparency_intake": "ratio",
 }
 PAGE_CACHE = ("visitors without cookies, as wrk sends: one render per CLARION_PAGE_CACHE_SECONDS per process "
@@ -60,8 +61,8 @@ class Phases:
             return
         for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
                                   self.signature_intake, self.malformed_flood, self.surge, self.confirm_throughput,
-                                  self.dashboard, self.cost_growth, self.export, self.mailing,
-                                  self.transparency)):
+                                  self.dashboard, self.cost_growth, self.export, self.delivery,
+                                  self.mailing, self.transparency)):
             say(f"{self.config}: {phase.__name__}")
             try:
                 phase()
@@ -69,6 +70,7 @@ class Phases:
                 say(f"{self.config}: {phase.__name__} failed: {error}")
                 name = {"count_staleness": "count_document", "export": "export_1m", "surge": "signature_intake",
                         "malformed_flood": "signature_intake",
+                        "delivery": "delivery_summary",
                         "transparency": "transparency_inclusion"}.get(phase.__name__, phase.__name__)
                 self.emit(name, None, note=f"failed: {type(error).__name__}: {error}")
 
@@ -314,6 +316,31 @@ class Phases:
                   meets_target=result["seconds"] <= 15 and result["peak_rss_mb"] <= 150,
                   note="csv_chunks(signatures_to_export(petition)) written to a file in a fresh process; peak RSS "
                        "is the whole process (ru_maxrss), baseline_rss_mb what Django alone took before exporting")
+
+    def _delivery_probe(self, part):
+        answer = subprocess.run([PYTHON, str(BENCH_DIR / "delivery_probe.py"), part, str(self.site.dir / "delivery")],
+                                cwd=ROOT, env=self.site.env, capture_output=True, text=True, timeout=3600, check=True)
+        return json.loads(answer.stdout.strip().splitlines()[-1])
+
+    def delivery(self):
+        """The delivery pack (bench/delivery_probe.py): the summary PDF over every signature, then the names."""
+        self.site.stop_servers()
+        self.site.agent.ask("seed_confirmed", total=self.site.options.export_rows, timeout=1800)
+        result = self._delivery_probe("summary")
+        self.emit("delivery_summary", result["seconds"], **result, target="<= 30 s and <= 300 MB",
+                  meets_target=result["seconds"] <= 30 and result["peak_rss_mb"] <= 300,
+                  note="write_summary in a fresh process: counts by country, postal area and day, comments, chart "
+                       "and QR code, laid out by WeasyPrint; peak RSS is the whole process")
+        result = self._delivery_probe("names")
+        self.emit("delivery_names_csv", result["csv_names_per_s"], names=result["names"],
+                  seconds=result["csv_seconds"], peak_rss_mb=result["csv_peak_rss_mb"],
+                  baseline_rss_mb=result["baseline_rss_mb"], target=">= 5000 names/s",
+                  meets_target=result["csv_names_per_s"] >= 5000, note="names.csv, written in batches of 2,000")
+        self.emit("delivery_names_pdf", result["pdf_names_per_s"], names=result["names"], volumes=result["volumes"],
+                  seconds=result["pdf_seconds"], peak_rss_mb=result["peak_rss_mb"], target=">= 5000 names/s",
+                  meets_target=(result["pdf_names_per_s"] or 0) >= 5000,
+                  note="PDF volumes of at most 10,000 names, one WeasyPrint document each; peak RSS after CSV and "
+                       "every volume (flat: one volume's names are held at a time)")
 
     def mailing(self):
         """bench/mailing.py in its own processes and database of this configuration: one JSON line."""

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "clarion.supporters",
     "clarion.spread",
     "clarion.alerts",
+    "clarion.delivery",
     "clarion.audit",
     "clarion.accounts",
     "clarion.dashboard",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("petitions/", include("clarion.transparency.urls")),
     path("supporters/", include("clarion.supporters.urls")),
     path("updates/", include("clarion.alerts.urls")),
+    path("delivery/", include("clarion.delivery.urls")),
     path("", include("clarion.spread.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),

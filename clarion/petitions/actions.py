@@ -92,8 +92,8 @@ def _referrer(code, canonical):
 
 
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
-                  show_name=False, ip=None, honeypot="", elapsed_ms=None, referral_code="", channel="",
-                  first_touch=None, acting_user=None):
+                  show_name=False, name_to_target=False, ip=None, honeypot="", elapsed_ms=None, referral_code="",
+                  channel="", first_touch=None, acting_user=None):
     """Store this submission as its own pending entry and mail its own confirmation link, or mail the
     "already signed" notice to a signer who has confirmed.
 
@@ -127,6 +127,8 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
             email_domain=domain, dedupe_key=keys[0], country=country, postal_code=postal_code,
             comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
             opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
+            name_to_target=bool(name_to_target and petition.ask_name_to_target),
+            name_to_target_text=petition.name_to_target_text if name_to_target and petition.ask_name_to_target else "",
             state=SignatureState.FRAUDULENT if reason in fraud.HARD_REASONS else SignatureState.PENDING,
             fraud_reason=reason,
             ip_address=ip_bucket(ip), referrer=referrer, channel=channel,

@@ -7,6 +7,19 @@ from clarion.petitions.forms import SignatureForm
 from clarion.petitions.models import CommentState, Signature, SignatureState
 from clarion.petitions.timeline import count_document_steps, recorded_steps, stage, timeline
 
+# Figures shown beside the verified count, never added to it (paper signatures: clarion.delivery fills this in).
+_side_figures = []
+
+
+def register_side_figure(provider):
+    """`provider(petition)` returns a short text to show under the count, or "" for none."""
+    if provider not in _side_figures:
+        _side_figures.append(provider)
+
+
+def side_figures(petition):
+    return [text for text in (provider(petition) for provider in _side_figures) if text]
+
 
 def count_document(petition):
     counts = read_counts(petition.pk)
@@ -44,6 +57,7 @@ def petition_context(petition):
                                .only("name", "country")[:10]),
         "comments": list(confirmed.filter(comment_state=CommentState.APPROVED).order_by("-confirmed_at")
                          .only("name", "country", "comment", "show_name")[:10]),
+        "side_figures": side_figures(petition),
         "form": SignatureForm(petition=petition),
         "stage": stage(petition, steps),
         "timeline": timeline(petition, steps),

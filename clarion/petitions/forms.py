@@ -95,6 +95,9 @@ class SignatureForm(forms.Form):
         self.fields["country"].use_language(language)
         self.fields["country"].initial = default_country(language)
         self.fields["opt_in"].label = petition.consent_text
+        if petition.ask_name_to_target:
+            self.fields["name_to_target"] = forms.BooleanField(required=False, label=petition.name_to_target_text)
+            self.order_fields([name for name in self.fields if name != "website"] + ["website"])
         if petition.postal_code == PostalCodeMode.OFF:
             del self.fields["postal_code"]
         elif petition.postal_code == PostalCodeMode.REQUIRED:

@@ -8,7 +8,8 @@ from clarion.petitions.lifecycle import anonymise
 from clarion.petitions.models import PetitionPage, Signature
 
 SIGNATURE_FIELDS = ["name", "email", "country", "postal_code", "comment", "comment_state", "opt_in", "consent_text",
-                    "show_name", "state", "channel", "first_touch", "ip_address", "created_at", "confirmed_at",
+                    "show_name", "name_to_target", "name_to_target_text",
+                    "state", "channel", "first_touch", "ip_address", "created_at", "confirmed_at",
                     "anonymised_at"]
 
 

@@ -56,7 +56,8 @@ def sign(request, pk):
         actions.sign_petition(
             petition, name=data["name"], email=data["email"], country=data["country"],
             postal_code=data.get("postal_code", ""), comment=data.get("comment", ""), opt_in=data["opt_in"],
-            show_name=data["show_name"], ip=client_ip(request), honeypot=data["website"],
+            show_name=data["show_name"], name_to_target=data.get("name_to_target", False),
+            ip=client_ip(request), honeypot=data["website"],
             elapsed_ms=_elapsed_ms(request), **signing.sign_kwargs(request.POST),
         )
     except actions.PetitionNotOpen:

@@ -83,6 +83,7 @@ class SignatureViewSet(ReadOnlyViewSet):
     search_backend_name = None
     inspect_view_fields = [
         "name", "email", "canonical_email", "petition", "country", "postal_code", "comment", "comment_state",
-        "opt_in", "consent_text", "show_name", "state", "fraud_reason", "ip_address", "created_at",
+        "opt_in", "consent_text", "show_name", "name_to_target", "name_to_target_text", "state",
+        "fraud_reason", "ip_address", "created_at",
         "confirmed_at", "reviewed_at", "invalidation", "state_before_invalidation", "anonymised_at",
     ]

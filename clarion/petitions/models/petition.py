@@ -41,6 +41,13 @@ class PetitionPage(ClarionPage):
         default=_("Yes, keep me informed about this campaign and related appeals by e-mail."),
         help_text=_("Shown beside the unticked opt-in box; the exact text is stored with each answer."),
     )
+    ask_name_to_target = models.BooleanField(
+        _("ask whether to give the name to the target"), default=False,
+        help_text=_("Adds an unticked box; only signers who tick it are listed by name in the delivery pack."))
+    name_to_target_text = models.CharField(
+        _("name-to-target text"), max_length=300,
+        default=_("Yes, give my name to the target of this petition when it is delivered."),
+        help_text=_("Shown beside the unticked box; the exact text is stored with each answer."))
     privacy_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("privacy page"), help_text=_("Linked beside the signing button."))
@@ -56,6 +63,7 @@ class PetitionPage(ClarionPage):
         MultiFieldPanel([FieldPanel("state"), FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
                         heading=_("Schedule")),
         MultiFieldPanel([FieldPanel("postal_code"), FieldPanel("ask_comment"), FieldPanel("consent_text"),
+                         FieldRowPanel([FieldPanel("ask_name_to_target"), FieldPanel("name_to_target_text")]),
                          FieldPanel("privacy_page")],
                         heading=_("Signing form")),
     ]

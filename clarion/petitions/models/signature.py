@@ -61,6 +61,9 @@ class Signature(models.Model):
     opt_in = models.BooleanField(_("opted in to updates"), default=False)
     consent_text = models.CharField(_("opt-in text shown"), max_length=300, blank=True)
     show_name = models.BooleanField(_("name may be shown"), default=False)
+    # A separate choice from show_name: the name goes to the target in the delivery pack, with the words agreed to.
+    name_to_target = models.BooleanField(_("name may be given to the target"), default=False)
+    name_to_target_text = models.CharField(_("name-to-target text shown"), max_length=300, blank=True)
     state = models.CharField(max_length=12, choices=SignatureState.choices, default=SignatureState.PENDING)
     # Why a check flagged it (clarion.petitions.review.REASONS); kept after a release, so the decision shows.
     fraud_reason = models.CharField(_("flagged because"), max_length=60, blank=True)

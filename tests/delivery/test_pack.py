@@ -1,0 +1,44 @@
+"""An organiser builds the delivery pack: a summary with the verified and paper figures kept apart, and the
+names of exactly those verified signers who chose to give them."""
+
+import csv
+
+import pytest
+
+from clarion.delivery import actions
+from clarion.delivery.models import PackStatus
+from clarion.delivery.summary import summary_html
+from tests.delivery.conftest import build_pack
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(pack):
+    with open(pack.directory / "names.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_the_pack_lists_only_verified_signers_who_chose(mixed_petition):
+    pack = build_pack(mixed_petition)
+    assert pack.status == PackStatus.READY
+    assert (pack.verified, pack.names, pack.paper) == (5, 3, 0)
+    rows = read_csv(pack)
+    assert rows[0] == ["name", "country", "postal_code", "confirmed_at"]
+    names = [row[0] for row in rows[1:]]
+    assert names == ["Amira Haddad", "'=HYPERLINK(1)", "Jonas Berg"]
+    assert pack.files == ["summary.pdf", "names.csv", "names-001.pdf"]
+    for name in pack.files:
+        assert (pack.directory / name).read_bytes()[:5] in (b"%PDF-", b"\xef\xbb\xbfna")
+
+
+def test_the_summary_says_what_was_verified_and_keeps_paper_apart(mixed_petition):
+    actions.add_paper_signatures(mixed_petition, count=2100, note="Market stall, Saturday")
+    pack = build_pack(mixed_petition, cover_letter="Dear Minister Vale,")
+    html = summary_html(pack)
+    assert "Dear Minister Vale," in html
+    assert "5 verified online + 2,100 on paper" in html
+    assert mixed_petition.demand in html
+    assert "Germany" in html and "<td>101…</td>" in html
+    assert "For the children." in html and "Jonas, Germany" in html
+    assert f"/petitions/{mixed_petition.pk}/verify/" in html and "<svg" in html
+    assert (pack.directory / "summary.pdf").stat().st_size > 1000

@@ -1,0 +1,87 @@
+"""The pack goes to the target through the outbox as a private link that expires; sending records the delivery,
+and the link gives the target the files (each download logged) until it expires."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core import signing
+from django.urls import reverse
+from freezegun import freeze_time
+from wagtail.models import ModelLogEntry
+
+from clarion.delivery import actions, registry
+from clarion.delivery.links import LINK_DAYS, SALT
+from tests.delivery.conftest import build_pack
+from tests.petitions.conftest import deliver_outbox
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sender(client, django_user_model):
+    user = django_user_model.objects.create_user("sender", "s@example.org", "pw")
+    user.user_permissions.add(*Permission.objects.filter(
+        codename__in=["access_admin", "view_deliverypack", "download_deliverypack"]))
+    client.force_login(user)
+    return client, user
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    calls = []
+    monkeypatch.setattr(registry, "_delivery_recorders", [lambda petition, **details: calls.append(details)])
+    return calls
+
+
+def send(client, petition, pack, to="minister@example.gov"):
+    return client.post(reverse("delivery_admin:petition", args=[petition.pk]),
+                       {"form": "send", "pack": str(pack.pk), "send-to": to})
+
+
+def test_the_target_gets_a_private_link_and_the_delivery_is_recorded(sender, mixed_petition, smtp_server,
+                                                                     recorded, client):
+    admin_client, user = sender
+    pack = build_pack(mixed_petition)
+    assert send(admin_client, mixed_petition, pack).status_code == 302
+    pack.refresh_from_db()
+    assert pack.sent_to == "minister@example.gov" and pack.sent_at
+    assert recorded and recorded[0]["to"] == "minister@example.gov" and recorded[0]["acting_user"] == user
+    assert ModelLogEntry.objects.filter(action=actions.PACK_SENT, user=user).exists()
+    deliver_outbox()
+    [message] = smtp_server.to("minister@example.gov")
+    text = message.get_body(("plain",)).get_content()
+    assert "5 verified online + 0 on paper" in text and "Amira" not in text
+    link = re.search(r"http\S*/delivery/[^/\s]+/", text).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    page = client.get("/" + path)
+    assert page.status_code == 200 and b"names.csv" in page.content
+    assert "no-store" in page["Cache-Control"]  # never kept by the page cache or a proxy
+    download = client.get("/" + path + "names.csv")
+    assert download.status_code == 200
+    assert "Amira Haddad" in b"".join(download.streaming_content).decode("utf-8-sig")
+    assert ModelLogEntry.objects.filter(action=actions.PACK_DOWNLOADED, user=None).count() == 1
+
+
+def test_an_expired_or_forged_link_gives_nothing(client, mixed_petition, recorded):
+    pack = build_pack(mixed_petition)
+    actions.record_sent(pack, to="minister@example.gov")
+    token = signing.dumps({"p": pack.pk}, salt=SALT, compress=True)
+    forged = signing.dumps({"p": pack.pk}, salt="another purpose", compress=True)
+    assert client.get(reverse("delivery:pack", args=[forged])).status_code == 410
+    assert client.get(reverse("delivery:pack_file", args=[forged, "names.csv"])).status_code == 410
+    with freeze_time(pack.sent_at + timedelta(days=LINK_DAYS + 1)):
+        response = client.get(reverse("delivery:pack_file", args=[token, "names.csv"]))
+    assert response.status_code == 410 and b"Amira" not in response.content
+
+
+def test_only_a_ready_pack_is_sent_and_the_right_is_needed(sender, mixed_petition, recorded, django_user_model):
+    admin_client, user = sender
+    pack = actions.request_pack(mixed_petition, cover_letter="Dear Minister,")
+    assert send(admin_client, mixed_petition, pack).status_code == 400
+    assert send(admin_client, mixed_petition, pack, to="not an address").status_code == 400
+    user.user_permissions.remove(Permission.objects.get(codename="download_deliverypack"))
+    assert send(admin_client, mixed_petition, build_pack(mixed_petition)).status_code == 403
+    assert recorded == []
