@@ -5,10 +5,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
-from clarion.delivery import registry
 from clarion.delivery.models import DeliveryPack, PackStatus, PaperSignature
+from clarion.petitions import actions as petition_actions
 
 PAPER_ADDED = "clarion.delivery.paper_added"
 PACK_REQUESTED = "clarion.delivery.pack_requested"
@@ -88,11 +89,13 @@ def record_download(pack, filename, *, acting_user):
 
 
 def record_sent(pack, *, to, acting_user=None):
-    """The pack went to the target: stamp it, log it, and tell the petition's lifecycle (via the registry)."""
+    """The pack went to the target: the petition's delivery step is recorded (its rules first: a petition that
+    still takes signatures cannot be delivered, ValidationError), then the pack is stamped and logged."""
     now = timezone.now()
     with transaction.atomic():
+        petition_actions.record_delivery(
+            pack.petition, delivered_at=now, method=gettext("By e-mail: the delivery pack (a private link)"),
+            recipient=to, note=gettext("Delivery pack %(pack)s") % {"pack": pack.pk}, acting_user=acting_user)
         DeliveryPack.objects.filter(pk=pack.pk).update(sent_at=now, sent_to=to)
         ModelLogEntry.objects.log_action(pack, PACK_SENT, user=acting_user, data={"to": to})
-        # TODO(lead, at merge): petitions registers petitions.actions.record_delivery here (register_delivery_recorder).
-        registry.record_delivery(pack.petition, delivered_at=now, to=to, pack_id=pack.pk, acting_user=acting_user)
     pack.sent_at, pack.sent_to = now, to

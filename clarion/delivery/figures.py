@@ -1,6 +1,5 @@
 """The numbers a pack reports, each one grouped query, so a million signatures cost a few seconds, not memory."""
 
-from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr, TruncDate, Upper
 from django.utils.formats import number_format
@@ -64,8 +63,3 @@ def by_day(petition):
 def approved_comments(petition, limit=COMMENTS_SHOWN):
     return list(verified(petition).filter(comment_state=CommentState.APPROVED, anonymised_at__isnull=True)
                 .order_by("-confirmed_at").only("name", "country", "comment", "show_name")[:limit])
-
-
-def verify_url(petition):
-    """The public page where anyone can check the count against the signed tree head (clarion.transparency)."""
-    return f"{settings.CLARION_BASE_URL.rstrip('/')}/petitions/{petition.pk}/verify/"

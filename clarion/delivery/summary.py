@@ -6,14 +6,15 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from clarion.delivery import figures, registry
+from clarion.delivery import figures
 from clarion.delivery.chart import signatures_svg
+from clarion.delivery.head import printed_head, verify_url
 from clarion.delivery.pdf import write_pdf
 
 
 def summary_context(pack):
     petition = pack.petition
-    verify_url = figures.verify_url(petition)
+    url = verify_url(petition)
     return {
         "pack": pack, "petition": petition,
         "verified": pack.verified, "paper": pack.paper, "names": pack.names,
@@ -21,9 +22,9 @@ def summary_context(pack):
         "postal_areas": figures.by_postal_area(petition),
         "chart": mark_safe(signatures_svg(figures.by_day(petition), _("Verified signatures over time"))),
         "comments": figures.approved_comments(petition),
-        "tree_head": registry.tree_head(petition),
-        "verify_url": verify_url,
-        "verify_qr": mark_safe(segno.make(verify_url, error="m").svg_inline(scale=3, omitsize=False)),
+        "tree_head": printed_head(petition),
+        "verify_url": url,
+        "verify_qr": mark_safe(segno.make(url, error="m").svg_inline(scale=3, omitsize=False)),
     }
 
 

@@ -4,10 +4,12 @@ names of exactly those verified signers who chose to give them."""
 import csv
 
 import pytest
+from django.urls import reverse
 
 from clarion.delivery import actions
 from clarion.delivery.models import PackStatus
 from clarion.delivery.summary import summary_html
+from clarion.petitions.counting import count_round
 from tests.delivery.conftest import build_pack
 
 pytestmark = pytest.mark.django_db
@@ -40,5 +42,17 @@ def test_the_summary_says_what_was_verified_and_keeps_paper_apart(mixed_petition
     assert mixed_petition.demand in html
     assert "Germany" in html and "<td>101…</td>" in html
     assert "For the children." in html and "Jonas, Germany" in html
-    assert f"/petitions/{mixed_petition.pk}/verify/" in html and "<svg" in html
+    assert f"/petitions/{mixed_petition.pk}/transparency/" in html and "<svg" in html
     assert (pack.directory / "summary.pdf").stat().st_size > 1000
+    assert "The signed tree head of the transparency log is published on the verification page." in html
+
+
+def test_the_summary_prints_the_signed_tree_head_it_was_built_from(mixed_petition, client):
+    count_round()  # the round takes the counted signatures into the log and signs a head
+    head = client.get(reverse("transparency:latest_head", args=[mixed_petition.pk])).json()
+    html = summary_html(build_pack(mixed_petition))
+    assert head["count"] == 5
+    for value in (head["root_hash"], head["signature"], f"<dd><code>{head['tree_size']}</code></dd>"):
+        assert value in html
+    # The QR code's page answers: it is the public check page, not a made-up path.
+    assert client.get(reverse("transparency:verify", args=[mixed_petition.pk])).status_code == 200

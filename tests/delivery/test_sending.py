@@ -8,11 +8,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
-from clarion.delivery import actions, registry
+from clarion.delivery import actions
 from clarion.delivery.links import LINK_DAYS, SALT
+from clarion.petitions.models import PetitionSteps
 from tests.delivery.conftest import build_pack
 from tests.petitions.conftest import deliver_outbox
 
@@ -29,10 +31,15 @@ def sender(client, django_user_model):
 
 
 @pytest.fixture
-def recorded(monkeypatch):
-    calls = []
-    monkeypatch.setattr(registry, "_delivery_recorders", [lambda petition, **details: calls.append(details)])
-    return calls
+def closed(mixed_petition):
+    """The petition has closed: only now may it be delivered."""
+    mixed_petition.closes_at = timezone.now() - timedelta(hours=1)
+    mixed_petition.save()
+    return mixed_petition
+
+
+def delivery_step(petition):
+    return PetitionSteps.objects.filter(petition=petition).first()
 
 
 def send(client, petition, pack, to="minister@example.gov"):
@@ -40,14 +47,17 @@ def send(client, petition, pack, to="minister@example.gov"):
                        {"form": "send", "pack": str(pack.pk), "send-to": to})
 
 
-def test_the_target_gets_a_private_link_and_the_delivery_is_recorded(sender, mixed_petition, smtp_server,
-                                                                     recorded, client):
+def test_the_target_gets_a_private_link_and_the_delivery_is_recorded(sender, closed, smtp_server, client):
     admin_client, user = sender
+    mixed_petition = closed
     pack = build_pack(mixed_petition)
     assert send(admin_client, mixed_petition, pack).status_code == 302
     pack.refresh_from_db()
     assert pack.sent_to == "minister@example.gov" and pack.sent_at
-    assert recorded and recorded[0]["to"] == "minister@example.gov" and recorded[0]["acting_user"] == user
+    step = delivery_step(mixed_petition)
+    assert (step.delivered_at, step.delivery_recipient) == (pack.sent_at, "minister@example.gov")
+    assert "delivery pack" in step.delivery_method
+    assert PageLogEntry.objects.filter(action="clarion.petitions.delivered", user=user).exists()
     assert ModelLogEntry.objects.filter(action=actions.PACK_SENT, user=user).exists()
     deliver_outbox()
     [message] = smtp_server.to("minister@example.gov")
@@ -65,7 +75,8 @@ def test_the_target_gets_a_private_link_and_the_delivery_is_recorded(sender, mix
     assert ModelLogEntry.objects.filter(action=actions.PACK_DOWNLOADED, user=None).count() == 1
 
 
-def test_an_expired_or_forged_link_gives_nothing(client, mixed_petition, recorded):
+def test_an_expired_or_forged_link_gives_nothing(client, closed):
+    mixed_petition = closed
     pack = build_pack(mixed_petition)
     actions.record_sent(pack, to="minister@example.gov")
     token = signing.dumps({"p": pack.pk}, salt=SALT, compress=True)
@@ -77,11 +88,25 @@ def test_an_expired_or_forged_link_gives_nothing(client, mixed_petition, recorde
     assert response.status_code == 410 and b"Amira" not in response.content
 
 
-def test_only_a_ready_pack_is_sent_and_the_right_is_needed(sender, mixed_petition, recorded, django_user_model):
+def test_only_a_ready_pack_is_sent_and_the_right_is_needed(sender, closed, django_user_model):
     admin_client, user = sender
+    mixed_petition = closed
     pack = actions.request_pack(mixed_petition, cover_letter="Dear Minister,")
     assert send(admin_client, mixed_petition, pack).status_code == 400
     assert send(admin_client, mixed_petition, pack, to="not an address").status_code == 400
     user.user_permissions.remove(Permission.objects.get(codename="download_deliverypack"))
     assert send(admin_client, mixed_petition, build_pack(mixed_petition)).status_code == 403
-    assert recorded == []
+    assert delivery_step(mixed_petition) is None
+
+
+def test_a_petition_still_taking_signatures_is_not_sent(sender, mixed_petition, smtp_server):
+    """Sending the pack is its delivery, which the petition's lifecycle allows only once it has closed."""
+    admin_client, _user = sender
+    pack = build_pack(mixed_petition)
+    answer = send(admin_client, mixed_petition, pack)
+    assert answer.status_code == 400
+    assert "still takes signatures" in answer.content.decode()
+    pack.refresh_from_db()
+    assert pack.sent_at is None and delivery_step(mixed_petition) is None
+    deliver_outbox()
+    assert smtp_server.to("minister@example.gov") == []

@@ -1,6 +1,7 @@
 """The delivery page of one petition: paper signatures, building the pack, its progress, download and sending."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -117,7 +118,11 @@ class DeliveryView(StaffView):
         pack = DeliveryPack.objects.filter(petition=self.petition, pk=chosen).first() if chosen.isdigit() else None
         if pack is None or pack.status != PackStatus.READY:
             return HttpResponseBadRequest(_("Choose a pack that is ready."), content_type="text/plain; charset=utf-8")
-        send_pack(pack, to=data["to"], acting_user=self.request.user)
+        try:
+            send_pack(pack, to=data["to"], acting_user=self.request.user)
+        except ValidationError as refusal:  # the petition's lifecycle says no (it still takes signatures, say)
+            messages.error(self.request, " ".join(refusal.messages))
+            return self.render_to_response(self.get_context_data(), status=400)
         messages.success(self.request, _("The pack is on its way to %(to)s.") % {"to": data["to"]})
         return self._back()
 
