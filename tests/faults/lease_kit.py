@@ -88,6 +88,22 @@ def descendants(pid):
     return found
 
 
+def kill_with_children(process):
+    """SIGKILL, as the kernel's OOM killer or a power cut would: no handler runs, nothing is marked. RQ's work
+    horse runs in a session of its own, so children are found by parent, not by process group; the parent is
+    stopped first so it forks none after the look. Returns the children killed."""
+    with suppress(ProcessLookupError):
+        os.kill(process.pid, signal.SIGSTOP)
+    below = descendants(process.pid)
+    for pid in [*below, process.pid]:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    return below
+
+
 class Processes:
     """Manage.py commands running beside the test; every one still running is killed at the end."""
 
@@ -110,14 +126,7 @@ class Processes:
 
     @staticmethod
     def kill(process):
-        """SIGKILL, as the kernel's OOM killer or a power cut would: no handler runs, nothing is marked. RQ's
-        work horse runs in a session of its own, so children are found by parent, not by process group."""
-        for pid in [*descendants(process.pid), process.pid]:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        kill_with_children(process)
         process.log.close()
 
     def output(self):
