@@ -25,7 +25,7 @@ from tests.faults.stack_kit import FORM, answers, scale_out_stack, wait
 
 CLIENTS = 6
 EACH = 8
-# Measured at 3.4 to 7.1 s for both workers killed at once on a loaded 2-core machine (the master forks at once;
+# Measured at 1.8 to 7.1 s for both workers killed at once on a loaded 2-core machine (the master forks at once;
 # booting Django takes the rest): a margin.
 REPLACED_SECONDS = 15
 CONFIRM = re.compile(r"/petitions/confirm/([^/\s\"]+)/")
