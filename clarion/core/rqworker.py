@@ -2,7 +2,8 @@
 
 RQ's worker waits for Redis only while it waits for a job. Redis going away at any other moment (a job
 running, the heartbeat between jobs, its maintenance) ends the worker, and nothing takes the mail once Redis is
-back. This one waits for Redis wherever it is lost, trying again at least every MAX_WAIT seconds.
+back; a worker started while Redis is down (a host booting before it) exits at once. This one waits for Redis
+wherever it is lost, trying again at least every MAX_WAIT seconds.
 """
 
 import time
@@ -37,6 +38,13 @@ class Worker(RQWorker):
     def request_stop(self, signum, frame):
         self._asked_to_stop = True  # RQ's own handler asks Redis first, which fails while it is down
         super().request_stop(signum, frame)
+
+    def _set_ip_address(self, connection):
+        # RQ's first Redis call, made while the worker is built (RQ 3's Worker.__init__): where a start waits.
+        return self._through_outages(super()._set_ip_address, connection)
+
+    def register_birth(self):
+        return self._through_outages(super().register_birth)
 
     def heartbeat(self, *args, **kwargs):
         return self._through_outages(super().heartbeat, *args, **kwargs)

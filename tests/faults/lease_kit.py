@@ -64,18 +64,44 @@ def worker_command(env):
     return ["db_worker", "--no-startup-delay"]
 
 
-def _descendants(pid):
+def _parents():
     parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with suppress(OSError, ValueError, IndexError):
             fields = stat.read_text().rsplit(")", 1)[1].split()
             parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
+    return parents
+
+
+def children(pid):
+    """The processes whose parent is `pid` (gunicorn's workers of a master), read from /proc."""
+    return _parents().get(pid, [])
+
+
+def descendants(pid):
+    """Children, their children and so on: RQ's work horse, though it runs in a session of its own."""
+    parents, found, todo = _parents(), [], [pid]
     while todo:
-        children = parents.get(todo.pop(), [])
-        found += children
-        todo += children
+        below = parents.get(todo.pop(), [])
+        found += below
+        todo += below
     return found
+
+
+def kill_with_children(process):
+    """SIGKILL, as the kernel's OOM killer or a power cut would: no handler runs, nothing is marked. RQ's work
+    horse runs in a session of its own, so children are found by parent, not by process group; the parent is
+    stopped first so it forks none after the look. Returns the children killed."""
+    with suppress(ProcessLookupError):
+        os.kill(process.pid, signal.SIGSTOP)
+    below = descendants(process.pid)
+    for pid in [*below, process.pid]:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    return below
 
 
 class Processes:
@@ -100,14 +126,7 @@ class Processes:
 
     @staticmethod
     def kill(process):
-        """SIGKILL, as the kernel's OOM killer or a power cut would: no handler runs, nothing is marked. RQ's
-        work horse runs in a session of its own, so children are found by parent, not by process group."""
-        for pid in [*_descendants(process.pid), process.pid]:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        kill_with_children(process)
         process.log.close()
 
     def output(self):
