@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 from wagtail.models import ModelLogEntry
 
 from clarion.alerts import conf
@@ -13,6 +14,7 @@ from clarion.alerts.audience import audience, mailing_recipients
 from clarion.alerts.compose import Composer
 from clarion.alerts.models import Delivery, DeliveryStatus, Mailing, MailingStatus, PetitionUpdateOptOut
 from clarion.alerts.signals import senders_wanted
+from clarion.core import runs
 from clarion.mail.actions import queue_mail
 from clarion.supporters.models import Supporter
 
@@ -209,21 +211,36 @@ def start_due_mailings(now=None, *, acting_user=None):
                                                  data={"reason": str(refusal)})
 
 
-# A mailing with no sign of life this long gets fresh senders even with nothing left claimed: its next sender
-# may be waiting behind other tasks, so this is far longer than a lease (restarts then cannot pile up senders).
+# A mailing with no sign of life this long gets fresh senders whatever the queue says: the backstop for a
+# sender that waits in a queue no worker takes from (far longer than a lease, so restarts cannot pile up).
 QUIET_SECONDS = 300
+SENDER_PATH = "clarion.alerts.sending.send_mailing"
 
 
 def restart_stalled_mailings(now=None, *, acting_user=None):
-    """Sending mailings whose senders died get fresh ones: a lease after a sender died holding deliveries (their
-    claims stop being renewed, clarion.core.lease), or after QUIET_SECONDS with no sign of life at all."""
+    """Sending mailings whose senders died get fresh ones a lease after the last sign of life: a running sender
+    renews the mailing's heartbeat every quarter lease (clarion.core.lease), so a heartbeat older than a lease
+    means no sender runs. It is restarted when it died holding deliveries (their claims went stale too), or
+    when no sender of it waits in the task queue and a recipient is due (one waiting for a retry later is
+    not); after QUIET_SECONDS, whatever the queue says."""
     now = now or timezone.now()
     lease_ago = now - timedelta(seconds=conf.claim_timeout())
     abandoned = Delivery.objects.filter(mailing=OuterRef("pk"), status=DeliveryStatus.CLAIMED,
                                         claimed_at__lt=lease_ago)
-    stalled = (Q(heartbeat_at__lt=lease_ago) & Exists(abandoned)
+    due = Delivery.objects.filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now), mailing=OuterRef("pk"),
+                                  status=DeliveryStatus.PENDING)
+    quiet = Q(heartbeat_at__lt=lease_ago, status=MailingStatus.SENDING)
+    idle = list(Mailing.objects.filter(quiet, Exists(due)).exclude(Exists(abandoned)).values_list("pk", flat=True))
+    waiting = _senders_waiting() if idle else set()
+    stalled = (Q(heartbeat_at__lt=lease_ago) & (Exists(abandoned) | Q(pk__in=set(idle) - waiting))
                | Q(heartbeat_at__lt=now - timedelta(seconds=QUIET_SECONDS)))
     for pk in Mailing.objects.filter(stalled, status=MailingStatus.SENDING).values_list("pk", flat=True):
         # The conditional update makes two sweeps at once restart it only once.
         if Mailing.objects.filter(stalled, pk=pk).update(heartbeat_at=now):
             _enqueue_senders(pk)
+
+
+def _senders_waiting():
+    """Ids of the mailings with a sender queued or scheduled (not yet running) in the task backend."""
+    return {result.args[0] for result in runs.unfinished([SENDER_PATH])
+            if result.status == TaskResultStatus.READY and result.args}

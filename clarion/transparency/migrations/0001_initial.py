@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('petition', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='petitions.petitionpage')),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('petition', 'level', 'index'), name='transparency_node')],
+                'constraints': [models.UniqueConstraint(fields=('petition', 'level', 'index'), name='transparency_node_position')],
             },
         ),
         migrations.CreateModel(
