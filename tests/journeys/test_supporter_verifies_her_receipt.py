@@ -1,6 +1,8 @@
 """Miriam signs, confirms from the mail a real SMTP server received, keeps the receipt her thank-you page shows
 once, and checks on the public page, in her browser, that her signature is in the signed count."""
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -59,6 +61,7 @@ def test_supporter_verifies_her_receipt(page, site, smtp_server):
     result = check(page, receipt)
     expect(result).to_contain_text("Your signature is counted: your receipt is leaf 0 of the log of 2 entries")
     expect(page.locator("[data-transparency]")).to_have_attribute("data-outcome", "included")
+    expect(page.locator("[data-transparency]")).to_have_attribute("data-signature", "checked")
 
     expect(check(page, "not-my-receipt")).to_contain_text("not in this petition's log")
 
@@ -69,5 +72,19 @@ def test_supporter_verifies_her_receipt(page, site, smtp_server):
 
     page.route("**/inclusion/*.json", forge)
     expect(check(page, receipt)).to_contain_text("does not match its signed count")
+    page.unroute("**/inclusion/*.json")
+    expect(check(page, receipt)).to_contain_text("Your signature is counted")
+
+    def forge_head(route):
+        """A proof and head that agree with each other (a tree holding only her leaf), unsigned by the site."""
+        proof = route.fetch().json()
+        leaf = hashlib.sha256(b"\x00" + b"\x00" + hashlib.sha256(receipt.encode()).digest()).digest()
+        proof.update(leaf_index=0, tree_size=1, inclusion=[])
+        proof["head"].update(tree_size=1, count=1, root_hash=base64.b64encode(leaf).decode())
+        route.fulfill(json=proof)
+
+    page.route("**/inclusion/*.json", forge_head)
+    expect(check(page, receipt)).to_contain_text("does not match its signed count")
+    expect(page.locator("[data-transparency]")).to_have_attribute("data-outcome", "forged")
     assert page.clarion_js_errors == []
     assert attempted == []

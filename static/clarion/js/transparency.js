@@ -46,6 +46,25 @@
     });
     return step.then(function (r) { return r !== null && sn === 0 ? r : null; });
   }
+  // The bytes a head's signature covers (docs/transparency.md, "Signed tree head").
+  function signedBytes(head) {
+    var prefix = new TextEncoder().encode("clarion tree head v1\0"), root = bytes(head.root_hash);
+    var out = new Uint8Array(prefix.length + 32 + root.length), view = new DataView(out.buffer);
+    out.set(prefix, 0);
+    view.setBigUint64(prefix.length, BigInt(head.petition));
+    view.setBigUint64(prefix.length + 8, BigInt(head.tree_size));
+    view.setBigInt64(prefix.length + 16, BigInt(head.count));
+    view.setBigUint64(prefix.length + 24, BigInt(head.timestamp));
+    out.set(root, prefix.length + 32);
+    return out;
+  }
+  // True when the head carries the site's Ed25519 signature; null when this browser has no Ed25519.
+  function signedBySite(head) {
+    return crypto.subtle.importKey("raw", bytes(form.dataset.publicKey), {name: "Ed25519"}, false, ["verify"])
+      .then(function (key) {
+        return crypto.subtle.verify({name: "Ed25519"}, key, bytes(head.signature), signedBytes(head));
+      }, function () { return null; });
+  }
   function say(text) { result.textContent = text; }
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (_m, key) { return values[key]; });
@@ -73,14 +92,21 @@
       }).then(function (root) {
         var head = proof.head;
         if (!root || head.tree_size !== proof.tree_size || !equal(root, bytes(head.root_hash))) {
+          return false;
+        }
+        return signedBySite(head);
+      }).then(function (signed) {
+        var head = proof.head;
+        if (signed === false) {
           say(form.dataset.forged);
           form.dataset.outcome = "forged";
           return;
         }
         form.dataset.outcome = proof.revoked ? "revoked" : "included";
-        say(proof.revoked ? form.dataset.revoked : format(form.dataset.included, {
+        form.dataset.signature = signed ? "checked" : "unchecked";
+        say((proof.revoked ? form.dataset.revoked : format(form.dataset.included, {
           leaf: proof.leaf_index, size: proof.tree_size, time: new Date(head.timestamp).toLocaleString()
-        }));
+        })) + (signed ? "" : " " + form.dataset.unsigned));
       });
     }).catch(function (error) {
       form.dataset.outcome = "failed";
