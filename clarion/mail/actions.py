@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from clarion.mail import attachments as attach
 from clarion.mail import conf, deferred, letters, privacy
 from clarion.mail.models import OutboxMessage
 from clarion.mail.rounds import wake_delivery
@@ -20,16 +21,19 @@ def _queue(**fields):
     return message
 
 
-def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None, template="", *, acting_user=None):
-    """Queue a message that is already written (`template`: what it was written from, kept after its text goes)."""
+def queue_mail(to, subject, text_body, html_body="", reply_to="", headers=None, template="", *, attachments=(),
+               acting_user=None):
+    """Queue a message that is already written (`template`: what it was written from, kept after its text goes).
+    `attachments`: files in the data folder, read when the message is sent (clarion.mail.attachments)."""
     return _queue(to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to,
-                  headers=headers or {}, template=template)
+                  headers=headers or {}, template=template, attachments=attach.describe(attachments))
 
 
-def queue_templated_mail(to, template, context, reply_to="", headers=None, *, acting_user=None):
+def queue_templated_mail(to, template, context, reply_to="", headers=None, *, attachments=(), acting_user=None):
     """Render templates/mail/<template>.{subject.txt,html} with `context` and queue the message (see letters)."""
     subject, text_body, html_body = letters.render(template, context)
-    return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers, template=template)
+    return queue_mail(to, subject, text_body, html_body, reply_to=reply_to, headers=headers, template=template,
+                      attachments=attachments)
 
 
 def queue_deferred_mail(to, template, builder, *, acting_user=None, **arguments):

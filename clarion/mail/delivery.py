@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from clarion.core import memo, outage
 from clarion.core.lease import Renewal, lease_seconds
-from clarion.mail import deferred, refusals
+from clarion.mail import attachments, deferred, refusals
 from clarion.mail.models import OutboxMessage
 from clarion.mail.signals import address_refused
 from clarion.organisation.identity import current
@@ -76,6 +76,7 @@ def send(message, connection=None):
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    attachments.attach(email, message.attachments)
     email.send()
 
 
@@ -99,6 +100,9 @@ def deliver(pk, connection=None):
             return FAILED
         with hold(message):
             send(message, connection)
+    except attachments.Gone as gone:
+        _fail(pk, f"No longer wanted: its attachment {gone} is gone.")
+        return FAILED
     except Exception as error:  # any backend failure: keep the message and try again later, unless refused for good
         return _failed(message, error, connection)
     _record_sent(message)

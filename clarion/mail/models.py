@@ -18,6 +18,8 @@ class OutboxMessage(models.Model):
     text_body = models.TextField(_("plain text"))
     html_body = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # Files read from the data folder when the message is sent: [{"path": relative path, "name", "type"}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     template = models.CharField(_("template"), max_length=100, blank=True,
                                 help_text=_("Written at delivery from this template, when set."))
     context = models.JSONField(_("context recipe"), default=dict, blank=True)

@@ -11,7 +11,8 @@ from clarion.mail import deferred
 from clarion.mail.models import OutboxMessage
 
 # What a message keeps once emptied: enough for the outbox admin and delivery figures, nothing about anyone.
-EMPTIED = {"to": "", "reply_to": "", "subject": "", "text_body": "", "html_body": "", "headers": {}, "context": {}}
+EMPTIED = {"to": "", "reply_to": "", "subject": "", "text_body": "", "html_body": "", "headers": {}, "context": {},
+           "attachments": []}
 
 
 def _spelled_as(field, supporter):

@@ -65,7 +65,8 @@ class Node(models.Model):
     hash = models.BinaryField(max_length=32)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["petition", "level", "index"], name="transparency_node_position")]
+        constraints = [models.UniqueConstraint(fields=["petition", "level", "index"],
+                                               name="transparency_node_position")]
 
     def __str__(self):
         return f"node {self.level}/{self.index} of petition {self.petition_id}"

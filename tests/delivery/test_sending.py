@@ -12,8 +12,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from clarion.delivery import actions
+from clarion.delivery import actions, sending
 from clarion.delivery.links import LINK_DAYS, SALT
+from clarion.mail.models import OutboxMessage
 from clarion.petitions.models import PetitionSteps
 from tests.delivery.conftest import build_pack
 from tests.petitions.conftest import deliver_outbox
@@ -63,6 +64,12 @@ def test_the_target_gets_a_private_link_and_the_delivery_is_recorded(sender, clo
     [message] = smtp_server.to("minister@example.gov")
     text = message.get_body(("plain",)).get_content()
     assert "5 verified online + 0 on paper" in text and "Amira" not in text
+    # A pack this small is attached too, as the files on disk.
+    attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    assert sorted(attached) == sorted(pack.files)
+    assert attached["summary.pdf"] == (pack.directory / "summary.pdf").read_bytes()
+    assert "Amira Haddad" in (pack.directory / "names.csv").read_text(encoding="utf-8-sig")
+    assert "attached to this message" in text
     link = re.search(r"http\S*/delivery/[^/\s]+/", text).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     client.logout()
@@ -110,3 +117,26 @@ def test_a_petition_still_taking_signatures_is_not_sent(sender, mixed_petition, 
     assert pack.sent_at is None and delivery_step(mixed_petition) is None
     deliver_outbox()
     assert smtp_server.to("minister@example.gov") == []
+
+
+def test_a_large_pack_goes_as_a_link_only_and_a_deleted_one_not_at_all(sender, closed, smtp_server, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    admin_client, _user = sender
+    monkeypatch.setattr(sending, "ATTACH_BYTES", 1000)
+    pack = build_pack(closed)
+    assert send(admin_client, closed, pack).status_code == 302
+    deliver_outbox()
+    [message] = smtp_server.to("minister@example.gov")
+    assert list(message.iter_attachments()) == []
+    assert "/delivery/" in message.get_body(("plain",)).get_content()
+
+    monkeypatch.setattr(sending, "ATTACH_BYTES", 10 * 1024 * 1024)
+    second = build_pack(closed)
+    sending.send_pack(second, to="office@example.gov")
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()  # its files go with it, before the worker sends the mail
+    assert not second.directory.exists()
+    deliver_outbox()
+    assert smtp_server.to("office@example.gov") == []
+    failed = OutboxMessage.objects.get(to="office@example.gov")
+    assert failed.status == OutboxMessage.Status.FAILED and "attachment" in failed.last_error

@@ -265,3 +265,28 @@ def test_mail_sent_as_the_database_restarts_is_recorded_and_not_sent_again(smtp_
 
     assert failures and fresh(message).status == OutboxMessage.Status.SENT
     assert len(smtp_server.to(SUPPORTER)) == 1
+
+
+def test_an_attachment_is_read_from_the_data_folder_when_sent_and_nothing_outside_it(smtp_server, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "letter.pdf").write_bytes(b"%PDF-1.7 letter")
+    with transaction.atomic():
+        message = queue_mail(SUPPORTER, "The petition", "Attached.", attachments=[tmp_path / "letter.pdf"])
+    assert OutboxMessage.objects.get(pk=message.pk).attachments == [
+        {"path": "letter.pdf", "name": "letter.pdf", "type": "application/pdf"}]
+    (tmp_path / "letter.pdf").write_bytes(b"%PDF-1.7 the letter as it is when sent")
+
+    deliver(message.pk)
+
+    [part] = smtp_server.to(SUPPORTER)[0].iter_attachments()
+    assert (part.get_filename(), part.get_content()) == ("letter.pdf", b"%PDF-1.7 the letter as it is when sent")
+    for outside in ("/etc/passwd", tmp_path / ".." / "elsewhere.pdf"):
+        with pytest.raises(ValueError):
+            queue_mail(SUPPORTER, "No", "No.", attachments=[outside])
+    OutboxMessage.objects.filter(pk=message.pk).update(attachments=[{"path": "../../etc/passwd", "name": "p",
+                                                                     "type": "text/plain"}],
+                                                       status=OutboxMessage.Status.PENDING)
+    make_due(message)
+    deliver(message.pk)  # a row altered to point outside is never sent with it
+    assert len(smtp_server.to(SUPPORTER)) == 1
+    assert fresh(message).status == OutboxMessage.Status.FAILED
