@@ -246,7 +246,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
-        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "WIDGET": "clarion.core.richtext.LabelledDraftailRichTextArea",
         "OPTIONS": {"features": ["bold", "italic", "link", "ol", "ul", "document-link"]},
     }
 }

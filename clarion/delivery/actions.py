@@ -93,9 +93,16 @@ def record_sent(pack, *, to, acting_user=None):
     still takes signatures cannot be delivered, ValidationError), then the pack is stamped and logged."""
     now = timezone.now()
     with transaction.atomic():
+        # The public timeline shows the step: the target by name, never the address typed or our pack's number.
         petition_actions.record_delivery(
             pack.petition, delivered_at=now, method=gettext("By e-mail: the delivery pack (a private link)"),
-            recipient=to, note=gettext("Delivery pack %(pack)s") % {"pack": pack.pk}, acting_user=acting_user)
+            recipient=_target(pack.petition), acting_user=acting_user)
         DeliveryPack.objects.filter(pk=pack.pk).update(sent_at=now, sent_to=to)
         ModelLogEntry.objects.log_action(pack, PACK_SENT, user=acting_user, data={"to": to})
     pack.sent_at, pack.sent_to = now, to
+
+
+def _target(petition):
+    if petition.target_title:
+        return gettext("%(name)s, %(title)s") % {"name": petition.target_name, "title": petition.target_title}
+    return petition.target_name

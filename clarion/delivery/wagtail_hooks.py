@@ -32,9 +32,9 @@ def register_delivery_permissions():
 
 
 class DeliveryButton(PageMenuItem):
-    """"Delivery" in a petition's page header and listing menu: paper signatures and the pack for its target."""
+    """"Delivery pack" in a petition's page header and listing menu: paper signatures and the pack for its target."""
 
-    label = _("Delivery")
+    label = _("Delivery pack")
     icon_name = "mail"
     url_name = "delivery_admin:petition"
     priority = 80

@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry
 
 from clarion.core.signals import public_content_changed
 from clarion.petitions.models import Outcome, PetitionState, PetitionSteps
-from clarion.petitions.timeline import steps_cache_key
+from clarion.petitions.timeline import closed_at, steps_cache_key
 
 DELIVERED = "clarion.petitions.delivered"
 RESPONDED = "clarion.petitions.responded"
@@ -40,9 +40,11 @@ def _check_delivery(petition, steps, delivered_at, now):
     if petition.public_state(now) in (PetitionState.OPEN, PetitionState.DRAFT):
         raise ValidationError(_("The petition still takes signatures: close it before recording its delivery."))
     _not_future("delivered_at", delivered_at, now)
-    if petition.closes_at and delivered_at < petition.closes_at:
+    # A closing date still ahead bounds nothing: the editor closed the petition by hand before it.
+    closed_on = closed_at(petition, now)
+    if closed_on and delivered_at < closed_on:
         raise ValidationError({"delivered_at": _("The petition closed on %(when)s; it cannot have been delivered "
-                                                 "before that.") % {"when": _when(petition.closes_at)}})
+                                                 "before that.") % {"when": _when(closed_on)}})
     for later, label in ((steps.responded_at, _("the response")), (steps.outcome_at, _("the outcome"))):
         if later and delivered_at > later:
             raise ValidationError({"delivered_at": _("That is after %(step)s (%(when)s), which cannot come before "

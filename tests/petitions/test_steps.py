@@ -50,6 +50,18 @@ def test_a_delivery_cannot_predate_the_closing_or_lie_in_the_future(closed):
     assert not PetitionSteps.objects.exists()
 
 
+def test_a_petition_closed_by_hand_before_its_closing_date_can_be_delivered_now(petition):
+    """The editor's State › Closed ends signing early; the closing date still ahead must not bar the delivery."""
+    petition.state = PetitionState.CLOSED
+    petition.save()
+    assert petition.closes_at > timezone.now()
+
+    steps = deliver(petition, days_ago=0)
+
+    assert steps.delivered_at <= timezone.now()
+    assert PetitionSteps.objects.get(petition=petition).delivery_recipient == "Oren Vale's chief of staff"
+
+
 def test_a_response_and_an_outcome_need_a_delivery_before_them(closed):
     now = timezone.now()
     assert "Record the delivery first" in refused(actions.record_response, closed, responded_at=now, text="No.")

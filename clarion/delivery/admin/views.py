@@ -37,7 +37,7 @@ def default_letter(petition):
 
 class DeliveryView(StaffView):
     permission = VIEW_PACKS
-    page_title = gettext_lazy("Delivery")
+    page_title = gettext_lazy("Delivery pack")
     header_icon = "mail"
     template_name = "delivery/admin/delivery.html"
 
