@@ -95,7 +95,7 @@ def record_sent(pack, *, to, acting_user=None):
     with transaction.atomic():
         # The public timeline shows the step: the target by name, never the address typed or our pack's number.
         petition_actions.record_delivery(
-            pack.petition, delivered_at=now, method=gettext("By e-mail: the delivery pack (a private link)"),
+            pack.petition, delivered_at=now, method=gettext("By e-mail, with the delivery pack"),
             recipient=_target(pack.petition), acting_user=acting_user)
         DeliveryPack.objects.filter(pk=pack.pk).update(sent_at=now, sent_to=to)
         ModelLogEntry.objects.log_action(pack, PACK_SENT, user=acting_user, data={"to": to})
