@@ -74,8 +74,9 @@ def report_progress(pack_id, **fields):
 
 
 def finish_build(pack_id, *, files, **figures):
-    DeliveryPack.objects.filter(pk=pack_id).update(status=PackStatus.READY, files=files, stage="",
-                                                   finished_at=timezone.now(), **figures)
+    """False when the pack was withdrawn while it was being built (clarion.delivery.privacy)."""
+    return bool(DeliveryPack.objects.filter(pk=pack_id, status=PackStatus.BUILDING).update(
+        status=PackStatus.READY, files=files, stage="", finished_at=timezone.now(), **figures))
 
 
 def fail_build(pack_id, error):

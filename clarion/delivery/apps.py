@@ -10,10 +10,12 @@ class DeliveryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from clarion.delivery import privacy
         from clarion.delivery.figures import paper_figure
         from clarion.delivery.models import DeliveryPack
         from clarion.delivery.signals import remove_pack_files
         from clarion.petitions import display
 
         display.register_side_figure(paper_figure)
+        privacy.register()
         post_delete.connect(remove_pack_files, sender=DeliveryPack, dispatch_uid="clarion-delivery-remove-files")

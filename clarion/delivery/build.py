@@ -51,7 +51,8 @@ def build(pack_id):
         if final.exists():
             final.rename(old)
         work.rename(final)
-        actions.finish_build(pack_id, files=files, **counts)
+        if not actions.finish_build(pack_id, files=files, **counts):
+            shutil.rmtree(final, ignore_errors=True)  # withdrawn meanwhile: a signer it names was erased
         shutil.rmtree(old, ignore_errors=True)
     except Exception as error:
         logger.exception("Delivery pack %s failed", pack_id)
