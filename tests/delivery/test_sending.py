@@ -142,3 +142,18 @@ def test_a_large_pack_goes_as_a_link_only_and_a_deleted_one_not_at_all(sender, c
     assert smtp_server.to("office@example.gov") == []
     failed = OutboxMessage.objects.get(to="office@example.gov")
     assert failed.status == OutboxMessage.Status.FAILED and "attachment" in failed.last_error
+
+
+def test_after_sending_the_page_leads_on_to_the_response_and_the_update(sender, closed, django_user_model):
+    admin_client, user = sender
+    page = reverse("delivery_admin:petition", args=[closed.pk])
+    pack = build_pack(closed)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["record_steps", "add_mailing"]))
+    admin_client.force_login(django_user_model.objects.get(pk=user.pk))  # permissions are cached on the instance
+    assert "After the delivery" not in admin_client.get(page).content.decode()  # nothing sent yet
+    assert send(admin_client, closed, pack).status_code == 302
+    text = admin_client.get(page).content.decode()
+    assert "After the delivery" in text
+    assert reverse("petitions_admin:steps", args=[closed.pk]) in text
+    assert f"{reverse('alerts_mailings:add')}?update_for={closed.pk}" in text
+    assert admin_client.get(reverse("petitions_admin:steps", args=[closed.pk])).status_code == 200

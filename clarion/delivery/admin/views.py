@@ -19,6 +19,7 @@ from clarion.delivery.files import pack_file
 from clarion.delivery.models import DeliveryPack, PackStatus, PaperSignature
 from clarion.delivery.permissions import ADD_PAPER, BUILD_PACKS, DOWNLOAD_PACKS, VIEW_PACKS
 from clarion.delivery.sending import send_pack
+from clarion.petitions.admin.steps import RECORD_STEPS
 from clarion.petitions.models import PetitionPage
 
 
@@ -68,11 +69,25 @@ class DeliveryView(StaffView):
             "can_add_paper": user.has_perm(ADD_PAPER), "can_build": user.has_perm(BUILD_PACKS),
             "can_download": user.has_perm(DOWNLOAD_PACKS),
             "progress": [(pack, pack_progress(pack)) for pack in packs],
+            "next_steps": self.next_steps(packs),
             "retryable": set(DeliveryPack.objects.filter(actions.retryable(), petition=petition)
                              .values_list("pk", flat=True)),
             **self.forms(),
         }
         return super().get_context_data(**(context | kwargs))
+
+    def next_steps(self, packs):
+        """Once a pack went out: where the editor goes next, each offered only to those who may."""
+        if not any(pack.sent_at for pack in packs):
+            return []
+        user, steps = self.request.user, []
+        if user.has_perm(RECORD_STEPS):
+            steps.append((_("Record the response and the outcome"),
+                          reverse("petitions_admin:steps", args=[self.petition.pk])))
+        if user.has_perm("alerts.add_mailing"):
+            steps.append((_("Send an update to signers"),
+                          f"{reverse('alerts_mailings:add')}?update_for={self.petition.pk}"))
+        return steps
 
     def post(self, request, *args, **kwargs):
         which = request.POST.get("form", "")
