@@ -15,6 +15,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import DraftStateMixin, Page
 
 from clarion.core.prefetch import walk_stream
+from clarion.petitions.models import PetitionSteps
 
 # Named by where a picture appears; specs as Wagtail's {% picture %} takes them (braces expand to several).
 RENDITIONS = {
@@ -24,6 +25,7 @@ RENDITIONS = {
     "video_still": "fill-960x540",
     "share": "fill-1200x630",
     "hero": "format-{webp,jpeg} fill-{640x280,1280x560,1920x840}",
+    "timeline_photo": "format-{webp,jpeg} width-{480,800}",
 }
 
 
@@ -63,6 +65,7 @@ def make_renditions(obj):
 def published_content():
     """Every live page, and every live item of the other publishable models that can show images (modules)."""
     yield from Page.objects.live().specific()
+    yield from PetitionSteps.objects.filter(delivery_photo__isnull=False)
     for model in apps.get_models():
         if issubclass(model, DraftStateMixin) and not issubclass(model, Page) and (
             _stream_fields(model) or hasattr(model, "image_renditions")

@@ -8,12 +8,16 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry
 
+from clarion.pages.renditions import filter_specs
 from clarion.petitions import actions
 from clarion.petitions.counting import count_round
 from clarion.petitions.display import count_document
 from clarion.petitions.models import PetitionState, PetitionSteps, PetitionThreshold, ThresholdReached
+from tests.conftest import run_queued_tasks
+from tests.factories import make_image
 from tests.petitions.conftest import confirmed, make_petition
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +176,18 @@ def test_an_editor_without_the_right_can_neither_see_nor_record_steps(client, dj
     assert not PetitionSteps.objects.exists()
     assert "Delivery and outcome" not in client.get(
         reverse("wagtailadmin_pages:edit", args=[closed.pk])).content.decode()
+
+
+def test_the_delivery_photo_is_drawn_when_the_step_is_saved_not_when_a_visitor_comes(
+        client, closed, django_capture_on_commit_callbacks):
+    photo = make_image("Handing over the boxes")
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(closed, photo=photo)
+    run_queued_tasks()  # the worker makes the timeline's sizes of the photo
+    renditions = get_image_model().get_rendition_model().objects.filter(image=photo)
+    made = renditions.count()
+    assert made == len(filter_specs("timeline_photo"))
+
+    html = client.get(closed.url).content.decode()
+    assert '<figure class="timeline__photo"><picture>' in html and "Handing over the boxes" in html
+    assert renditions.count() == made, "the visitor waited while a picture was drawn"

@@ -67,10 +67,12 @@ def test_questions_the_log_cannot_answer_get_a_plain_4xx(client, petition, path,
 
 
 def test_a_head_asked_for_before_any_exists_is_a_plain_404(client, petition):
-    for path in ("/head.json", "/heads.json", "/consistency.json?first=0&second=0", f"/inclusion/{'ab' * 32}.json"):
+    for path in ("/head.json", "/consistency.json?first=0&second=0", f"/inclusion/{'ab' * 32}.json"):
         response = client.get(base(petition) + path)
         assert response.status_code == 404, path
         assert "No tree head has been published" in response.content.decode()
+    # The list, which the check page links to from the start, is empty rather than missing.
+    assert client.get(base(petition) + "/heads.json").json() == {"latest": None, "heads": []}
 
 
 def test_an_unknown_petition_is_a_404(client, petition):

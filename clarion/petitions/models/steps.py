@@ -29,6 +29,9 @@ class PetitionSteps(models.Model):
     outcome_at = models.DateTimeField(_("outcome on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The public timeline draws the photo in these sizes, made when the step is saved (clarion.pages.renditions).
+    image_renditions = {"delivery_photo": ("timeline_photo",)}
+
     class Meta:
         verbose_name = _("petition delivery and outcome")
         permissions = [("record_steps", _("Can record a petition's delivery, response and outcome"))]
