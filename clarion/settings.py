@@ -325,6 +325,8 @@ LOGGING = {
         # A task the database's outage failed is one warning line, not two tracebacks (clarion.core.outage).
         "django_tasks": {"level": env("TASKS_LOG_LEVEL"), "filters": ["summarise_tasks", "note_outages"]},
         "rq.worker": {"filters": ["summarise_tasks", "note_outages"]},
+        # RQ's job logs a failure callback the outage broke (django_tasks_rq records the failure in the database).
+        "rq.job": {"filters": ["note_outages"]},
         # Lockouts and failed sign-ins still show (as warnings, with username and address masked).
         "axes": {"level": "WARNING"},
     },

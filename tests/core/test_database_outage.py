@@ -3,6 +3,8 @@ to try again, never a 500; the operator is told once a minute, not with a traceb
 
 The fault suite restarts a real PostgreSQL under a live site (tests/faults/test_postgres_restart.py)."""
 
+import logging
+
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
@@ -47,3 +49,16 @@ def test_any_other_error_is_still_a_500(monkeypatch):
 
     monkeypatch.setattr("clarion.petitions.views.actions.sign_petition", broken)
     assert sign(Client(raise_request_exception=False), petition).status_code == 500
+
+
+@pytest.mark.parametrize("logger", ["django_tasks", "rq.worker", "rq.job"])
+def test_a_task_logger_says_an_outage_in_one_line_not_a_traceback(logger, caplog):
+    """What the worker logs when the database went away under a job (the job, its failure callback): the outage
+    notice, once, instead of each traceback."""
+    try:
+        raise OperationalError("connection failed: Connection refused")
+    except OperationalError:
+        with caplog.at_level(logging.INFO):
+            logging.getLogger(logger).exception("error while executing failure callback")
+    assert "error while executing failure callback" not in caplog.text
+    assert "Traceback" not in caplog.text and "The database cannot be reached" in caplog.text
