@@ -6,22 +6,17 @@ owns, outside pytest's tmp root (that one is mode 0700 to root: postgres could n
 
 import glob
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from tests.fixtures.mail import _free_port
 
 
 def binaries():
     """The newest installed PostgreSQL's bin folder, or None."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(path.split("/")[4]))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Cluster:

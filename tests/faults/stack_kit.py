@@ -14,7 +14,7 @@ import socket
 import subprocess
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -83,6 +83,9 @@ class Stack:
     def pid(self, name):
         return self.running[name][0].pid
 
+    def alive(self, name):
+        return self.running[name][0].poll() is None
+
     def stop(self, name):
         process, log = self.running.pop(name)
         if process.poll() is None:
@@ -109,23 +112,24 @@ class Stack:
 
 
 @contextmanager
-def scale_out_stack(tmp_path, smtp_server, label, **overrides):
-    """Create the database, start Redis, migrate, make a petition and an editor's session (`stack.made`), start
-    web, worker and scheduler; yield the Stack; stop everything and drop the database at the end."""
-    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode:
+def scale_out_stack(tmp_path, smtp_server, label, server=SERVER, **overrides):
+    """Create the database on `server` (the shared one, or a private cluster a test owns), start Redis, migrate,
+    make a petition and an editor's session (`stack.made`), start web, worker and scheduler; yield the Stack;
+    stop everything and drop the database at the end."""
+    if server == SERVER and subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode:
         pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432 (the scale-out fault tests run on it)")
     assert shutil.which("redis-server"), "redis-server is required (CI installs it)"
     import psycopg
 
     name = f"clarion_{label}_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     (tmp_path / "outage_settings.py").write_text(SETTINGS)
     redis_port, web_port = _free_port(), _free_port()
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DJANGO_", "CLARION_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"))}
     env.update(DJANGO_SETTINGS_MODULE="outage_settings", PYTHONPATH=f"{tmp_path}:{ROOT}",
-               DATABASE_URL=f"{SERVER}/{name}", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+               DATABASE_URL=f"{server}/{name}", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
                EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}", CLARION_BASE_URL=f"http://127.0.0.1:{web_port}",
                CLARION_BIND=f"127.0.0.1:{web_port}", SECRET_KEY=secrets.token_urlsafe(50),
                CLARION_DATA_DIR=str(tmp_path / "data"), WEB_CONCURRENCY="1", LOG_LEVEL="WARNING",
@@ -135,7 +139,7 @@ def scale_out_stack(tmp_path, smtp_server, label, **overrides):
     stack.redis = ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", "", "--appendonly",
                    "no", "--dir", str(tmp_path)]
     stack.redis_port, stack.web_port = redis_port, web_port
-    stack.base, stack.db = f"http://127.0.0.1:{web_port}", f"{SERVER}/{name}"
+    stack.base, stack.db = f"http://127.0.0.1:{web_port}", f"{server}/{name}"
     try:
         stack.start("redis", stack.redis)
         stack.manage("migrate", "--noinput")
@@ -146,5 +150,5 @@ def scale_out_stack(tmp_path, smtp_server, label, **overrides):
         yield stack
     finally:
         stack.stop_all()
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with suppress(psycopg.OperationalError), psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # a private cluster may be gone

@@ -11,87 +11,31 @@ process restarted (the figures measured are printed).
 Skipped only when PostgreSQL's server binaries (initdb) are not installed; CI has them.
 """
 
-import json
-import os
 import re
-import secrets
 import shutil
-import signal
 import socket
-import subprocess
 import threading
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 import requests
 
 from tests.faults import pg_cluster
+from tests.faults.stack_kit import FORM, TOKEN, scale_out_stack
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = str(ROOT / ".venv/bin/python")
 OUTAGE_SECONDS = 5
 # A message sent just before the database went away and not yet marked sent would go again once its claim's
 # lease ran out: the test waits that long before counting copies.
 LEASE_SECONDS = 20
 # Measured at about 1 s to sign again and 2 s for the first mail and count after the restart: a margin.
 RECOVERY_SECONDS = 15
-FORM = {"name": "Miriam Rezaei", "country": "DE", "postal_code": "", "comment": "", "website": "", "elapsed": "8000"}
-SETTINGS = """
-from clarion.settings import *
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-"""
 # Every post comes from 127.0.0.1: lift the per-IP limits, or quiet fraud marking would keep them out of the count.
-SET_UP = """
-import json
-from tests.petitions.conftest import change_settings, make_petition
-petition = make_petition()
+LIFT_LIMITS = """
+from tests.petitions.conftest import change_settings
 change_settings(burst_limit=100000, sustained_limit=100000)
-print(json.dumps({"petition": petition.pk}))
-"""
-TOKEN = """
-from clarion.petitions.models import Signature
-from clarion.petitions.tokens import confirmation_token
-print(confirmation_token(Signature.objects.get(email="{email}")))
 """
 CONFIRM_MAIL = "/petitions/confirm/"
-
-
-class Stack:
-    """The processes of one scale-out site, each in its own process group, all stopped at the end."""
-
-    def __init__(self, folder, env):
-        self.folder, self.env, self.running = folder, env, {}
-
-    def manage(self, *args):
-        done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True,
-                              timeout=300)
-        assert done.returncode == 0, f"manage.py {args[0]}\n{done.stdout}\n{done.stderr}"
-        return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-
-    def start(self, name, command):
-        log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-        self.running[name] = (process, log)
-
-    def alive(self, name):
-        return self.running[name][0].poll() is None
-
-    def stop_all(self):
-        for process, log in self.running.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
-            log.close()
-
-    def log(self, name):
-        return (self.folder / f"{name}.log").read_text(errors="replace")
 
 
 @pytest.fixture
@@ -111,33 +55,10 @@ def cluster():
 
 @pytest.fixture
 def stack(tmp_path, cluster, smtp_server):
-    assert shutil.which("redis-server"), "redis-server is required (CI installs it)"
-    with psycopg.connect(f"{cluster.url}/postgres", autocommit=True) as connection:
-        connection.execute('CREATE DATABASE "clarion_pg_restart"')
-    (tmp_path / "restart_settings.py").write_text(SETTINGS)
-    redis_port, web_port = pg_cluster._free_port(), pg_cluster._free_port()
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DJANGO_", "CLARION_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"))}
-    env.update(DJANGO_SETTINGS_MODULE="restart_settings", PYTHONPATH=f"{tmp_path}:{ROOT}",
-               DATABASE_URL=f"{cluster.url}/clarion_pg_restart", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
-               EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}", CLARION_BASE_URL=f"http://127.0.0.1:{web_port}",
-               CLARION_BIND=f"127.0.0.1:{web_port}", SECRET_KEY=secrets.token_urlsafe(50),
-               CLARION_DATA_DIR=str(tmp_path / "data"), WEB_CONCURRENCY="1", LOG_LEVEL="WARNING",
-               CLARION_MAIL_SWEEP_INTERVAL="1", CLARION_COUNT_INTERVAL="1", CLARION_PAGE_CACHE_SECONDS="0",
-               CLARION_LEASE_SECONDS=str(LEASE_SECONDS))
-    stack = Stack(tmp_path, env)
-    stack.base, stack.db = f"http://127.0.0.1:{web_port}", f"{cluster.url}/clarion_pg_restart"
-    try:
-        stack.start("redis", ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", "",
-                              "--appendonly", "no", "--dir", str(tmp_path)])
-        stack.manage("migrate", "--noinput")
-        stack.made = json.loads(stack.manage("shell", "-c", SET_UP))
-        stack.start("web", [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "clarion.wsgi"])
-        stack.start("worker", [PYTHON, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"])
-        stack.start("scheduler", [PYTHON, "manage.py", "run_scheduler"])
+    with scale_out_stack(tmp_path, smtp_server, "pg_restart", server=cluster.url, CLARION_PAGE_CACHE_SECONDS="0",
+                         CLARION_LEASE_SECONDS=str(LEASE_SECONDS)) as stack:
+        stack.manage("shell", "-c", LIFT_LIMITS)
         yield stack
-    finally:
-        stack.stop_all()
 
 
 def _wait(what, check, seconds):
