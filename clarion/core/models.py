@@ -18,8 +18,9 @@ class PeriodicRun(models.Model):
     backend forgets results (RQ after 500 s), and a daily task that stopped must still show as overdue."""
 
     task_path = models.CharField(max_length=255, primary_key=True)
-    finished_at = models.DateTimeField()
+    # When the last finished run was enqueued: what the backend's own results say of a run, so both agree.
+    enqueued_at = models.DateTimeField()
     outcome = models.CharField(max_length=20)
 
     def __str__(self):
-        return f"{self.task_path} {self.outcome} {self.finished_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.task_path} {self.outcome} {self.enqueued_at:%Y-%m-%d %H:%M:%S}"

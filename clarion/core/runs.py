@@ -57,7 +57,7 @@ def stop_beating(task_result):
 def record_finish(task_result):
     """One row per periodic task, so its last run outlives the backend's memory of results."""
     PeriodicRun.objects.update_or_create(task_path=task_result.task.module_path, defaults={
-        "finished_at": timezone.now(), "outcome": str(task_result.status).lower()})
+        "enqueued_at": _aware(task_result.enqueued_at) or timezone.now(), "outcome": str(task_result.status).lower()})
 
 
 def _aware(moment):

@@ -40,7 +40,7 @@ def last_runs():
     runs = _rq_last_runs(paths) if uses_rq() else _db_last_runs(paths)
     # The backend forgets finished runs (RQ after 500 s); the worker's own record of each finish does not.
     for path, at, outcome in PeriodicRun.objects.filter(task_path__in=paths).values_list(
-            "task_path", "finished_at", "outcome"):
+            "task_path", "enqueued_at", "outcome"):
         if path not in runs or runs[path][0] < at:
             runs[path] = (at, outcome)
     return runs

@@ -74,7 +74,7 @@ def backdate_task(result, age):
         from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.filter(id=result.id).update(enqueued_at=timezone.now() - age)
-    PeriodicRun.objects.filter(task_path=result.task.module_path).update(finished_at=timezone.now() - age)
+    PeriodicRun.objects.filter(task_path=result.task.module_path).update(enqueued_at=timezone.now() - age)
 
 
 def test_a_quiet_healthy_site_is_ok_and_lists_every_periodic_task(empty_queue):
@@ -156,7 +156,7 @@ def test_a_daily_task_is_overdue_even_after_the_backend_forgot_its_last_run(empt
     assert code == 0 and report["periodic"][path]["outcome"] == "successful"
     assert report["periodic"][path]["last_run_seconds_ago"] < 60
 
-    PeriodicRun.objects.filter(task_path=path).update(finished_at=timezone.now() - timedelta(days=3))
+    PeriodicRun.objects.filter(task_path=path).update(enqueued_at=timezone.now() - timedelta(days=3))
     code, report = status("--json")
     age = report["periodic"][path]["last_run_seconds_ago"]
     assert code == 1 and 3 * 86400 <= age < 3 * 86400 + 60

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='PeriodicRun',
             fields=[
                 ('task_path', models.CharField(max_length=255, primary_key=True, serialize=False)),
-                ('finished_at', models.DateTimeField()),
+                ('enqueued_at', models.DateTimeField()),
                 ('outcome', models.CharField(max_length=20)),
             ],
         ),
