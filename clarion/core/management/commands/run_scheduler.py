@@ -3,7 +3,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from clarion.core import outage
 from clarion.core.schedule import Schedule
@@ -27,6 +27,10 @@ class Command(BaseCommand):
             # here and opened afresh, instead of failing every tick for as long as this process lives.
             close_old_connections()
             try:
+                if outage.database.down_since is not None:
+                    # Most ticks read the queue alone: ask the database itself, so its return is said.
+                    connection.ensure_connection()
+                    outage.database.answered()
                 schedule.tick()
             except outage.ERRORS as error:  # the queue is down: the due tasks go out at the first tick it is back
                 outage.failed(error, "queue")
