@@ -4,13 +4,11 @@ Every pack of a petition on which they chose to give their name is withdrawn (a 
 at its end, clarion.delivery.build); an editor builds it again without them. A pack already sent keeps its
 record, but the files behind the target's link go too: what the target downloaded before is out of reach."""
 
-import shutil
-
-from django.db import transaction
 from django.utils.translation import gettext
 
 from clarion.core import supporter_data
 from clarion.delivery.models import DeliveryPack, PackStatus
+from clarion.delivery.signals import remove_files_on_commit
 
 
 def erase(supporter):
@@ -22,8 +20,7 @@ def erase(supporter):
 
 def withdraw(pack, why):
     DeliveryPack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=why, files=[], stage="")
-    directory = pack.directory
-    transaction.on_commit(lambda: shutil.rmtree(directory, ignore_errors=True))
+    remove_files_on_commit(pack)
 
 
 def register():
