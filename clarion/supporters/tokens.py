@@ -131,12 +131,16 @@ def read_signup_token(token):
 def notice_token(text):
     """The consent wording a sign-up form shows, signed (not sealed: the words are on the page) and the same at
     every render, so a kept page stays right and the version can be stored when someone signs up."""
-    return signing.dumps(str(text), salt=NOTICE_SALT, compress=True)
+    return signing.Signer(salt=NOTICE_SALT).sign_object(str(text), compress=True)
 
 
 def read_notice_token(token):
-    """The wording a form showed; raises signing.BadSignature."""
-    text = signing.loads(token, salt=NOTICE_SALT)
+    """The wording a form showed; raises signing.BadSignature. Forms rendered before the token lost its
+    timestamp (which made two renders in different seconds differ) carry a timestamped one, still read."""
+    if token.count(":") == 2:  # payload:timestamp:signature, the older form
+        text = signing.loads(token, salt=NOTICE_SALT)
+    else:
+        text = signing.Signer(salt=NOTICE_SALT).unsign_object(token)
     if not isinstance(text, str):
         raise signing.BadSignature("unexpected payload")
     return text

@@ -73,6 +73,29 @@ def test_every_visitor_gets_the_same_sign_up_form(client, signup_page):
     assert client.get(signup_page.url).content == client.get(signup_page.url).content  # one kept copy serves all
 
 
+def test_the_signed_wording_is_the_same_in_every_second(monkeypatch):
+    from django.core import signing
+
+    from clarion.supporters import tokens
+
+    monkeypatch.setattr(signing.time, "time", lambda: 1_800_000_000)
+    first = tokens.notice_token(NOTICE)
+    monkeypatch.setattr(signing.time, "time", lambda: 1_800_000_001)
+    assert tokens.notice_token(NOTICE) == first  # a kept page and a fresh render carry one token
+    assert tokens.read_notice_token(first) == NOTICE
+
+
+def test_a_form_rendered_with_the_older_timestamped_wording_is_still_read():
+    from django.core import signing
+
+    from clarion.supporters import tokens
+
+    older = signing.dumps(NOTICE, salt=tokens.NOTICE_SALT, compress=True)
+    assert tokens.read_notice_token(older) == NOTICE
+    with pytest.raises(signing.BadSignature):
+        tokens.read_notice_token(older[:-2] + "xx")
+
+
 def test_two_sign_ups_on_one_page_keep_their_labels_apart(client, signup_page):
     block = {"heading": "News", "intro": "", "notice": NOTICE, "button_text": "Subscribe"}
     signup_page.body = [("newsletter_signup", block), ("newsletter_signup", block)]
