@@ -21,6 +21,8 @@ urlpatterns = [
     path("supporters/", include("clarion.supporters.urls")),
     path("updates/", include("clarion.alerts.urls")),
     path("delivery/", include("clarion.delivery.urls")),
+    path("api/", include("clarion.api.urls")),
+    path("embed/", include("clarion.embed.urls")),
     path("", include("clarion.spread.urls")),
     path("feeds/news.rss", NewsFeed(), name="news-feed-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-feed-atom"),

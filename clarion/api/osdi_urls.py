@@ -1,0 +1,1 @@
+urlpatterns = []  # the key-holders API: OSDI petitions and signatures, the record signature helper

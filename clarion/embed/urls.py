@@ -1,0 +1,3 @@
+app_name = "embed"
+
+urlpatterns = []  # the embed script, its iframe page and the partner signing endpoint
