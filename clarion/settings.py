@@ -140,7 +140,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "clarion.api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
