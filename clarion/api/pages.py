@@ -2,10 +2,10 @@
 published elsewhere), newest first, with their pictures in the sizes the site draws."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, serializers
+from rest_framework import serializers
 
 from clarion.api.images import ImageSerializer, image_renditions
-from clarion.api.petitions import Pages
+from clarion.api.listing import CheckedList, PageQuery
 from clarion.api.problem_schema import problem_responses
 from clarion.pages.models import AppealPage, NewsItemPage
 
@@ -48,19 +48,17 @@ def _live(model):
             .prefetch_related("social_image__renditions"))
 
 
-@extend_schema(responses={200: AppealSerializer(many=True), **problem_responses(400, 404)})
-class AppealList(generics.ListAPIView):
+@extend_schema(parameters=[PageQuery], responses={200: AppealSerializer(many=True), **problem_responses(400, 404)})
+class AppealList(CheckedList):
     serializer_class = AppealSerializer
-    pagination_class = Pages
 
     def get_queryset(self):
         return _live(AppealPage).order_by("-date", "-pk")
 
 
-@extend_schema(responses={200: NewsSerializer(many=True), **problem_responses(400, 404)})
-class NewsList(generics.ListAPIView):
+@extend_schema(parameters=[PageQuery], responses={200: NewsSerializer(many=True), **problem_responses(400, 404)})
+class NewsList(CheckedList):
     serializer_class = NewsSerializer
-    pagination_class = Pages
 
     def get_queryset(self):
         return _live(NewsItemPage).order_by("-date", "-pk").specific()

@@ -2,27 +2,23 @@
 (clarion.petitions.display.count_document, read from the counting rounds' cache, never recounted here)."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from clarion.api.images import ImageSerializer, absolute, image_renditions
+from clarion.api.listing import CheckedList, PageQuery
 from clarion.api.problem_schema import problem_responses
+from clarion.core.ids import parse_id
 from clarion.delivery.figures import paper_total
 from clarion.petitions.counting import read_counts
 from clarion.petitions.display import count_document
 from clarion.petitions.lookup import public_petition
 from clarion.petitions.models import PetitionPage, PetitionState
 from clarion.petitions.timeline import recorded_steps, timeline
-
-
-class Pages(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 def public_petitions():
@@ -42,8 +38,9 @@ def in_state(state, now):
     }.get(state, Q(state=state))
 
 
-class ListQuery(serializers.Serializer):
-    q = serializers.CharField(required=False, max_length=200, help_text="Words in the title or the target's name.")
+class ListQuery(PageQuery):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                              help_text="Words in the title or the target's name.")
     state = serializers.ChoiceField(choices=PetitionState.choices, required=False)
 
 
@@ -68,6 +65,14 @@ class CountSerializer(serializers.Serializer):
     responded_at = serializers.DateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_null=True)
     outcome_at = serializers.DateTimeField(allow_null=True)
+
+
+def petition_named(pk):
+    """The published petition with this id (digits from the URL), or Http404 (a 404 problem)."""
+    number = parse_id(pk)
+    if number is None:
+        raise Http404("No such petition")
+    return public_petition(number)
 
 
 def live_count(petition):
@@ -182,19 +187,17 @@ class PetitionDetailSerializer(PetitionSerializer):
 
 
 @extend_schema(parameters=[ListQuery], responses={200: PetitionSerializer(many=True), **problem_responses(400, 404)})
-class PetitionList(generics.ListAPIView):
+class PetitionList(CheckedList):
     """Published petitions, newest first; `q` searches titles and targets, `state` keeps one state."""
 
     serializer_class = PetitionSerializer
-    pagination_class = Pages
+    query_serializer = ListQuery
 
     def get_queryset(self):
-        query = ListQuery(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
         petitions = public_petitions().select_related("social_image").order_by("-first_published_at", "-pk")
-        if words := query.validated_data.get("q", "").strip():
+        if words := self.query.get("q", "").strip():
             petitions = petitions.filter(Q(title__icontains=words) | Q(target_name__icontains=words))
-        if state := query.validated_data.get("state"):
+        if state := self.query.get("state"):
             petitions = petitions.filter(in_state(state, timezone.now()))
         return petitions
 
@@ -203,7 +206,7 @@ class PetitionDetail(generics.RetrieveAPIView):
     serializer_class = PetitionDetailSerializer
 
     def get_object(self):
-        return public_petition(self.kwargs["pk"])
+        return petition_named(self.kwargs["pk"])
 
     @extend_schema(parameters=[PETITION_ID], responses={200: PetitionDetailSerializer, **problem_responses(404)})
     def get(self, request, *args, **kwargs):
@@ -215,4 +218,4 @@ class PetitionCount(generics.GenericAPIView):
 
     @extend_schema(parameters=[PETITION_ID], responses={200: CountSerializer, **problem_responses(404)})
     def get(self, request, pk):
-        return Response(live_count(public_petition(pk)))
+        return Response(live_count(petition_named(pk)))
