@@ -142,7 +142,7 @@ def _step_details(step):
         details["photo"] = image_renditions(details["photo"], ["timeline_photo"])
     if "document" in details:
         document = details["document"]
-        details["document"] = {"title": document.title, "url": document.url} if document else None
+        details["document"] = {"title": document.title, "url": absolute(document.url)} if document else None
     return details
 
 

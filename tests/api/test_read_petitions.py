@@ -117,3 +117,37 @@ def test_no_signer_data_ever_leaves_through_the_api(client, campaign):
         body = client.get(path).content.decode()
         for secret in (SIGNER_NAME, "Zebulon", SIGNER_EMAIL, "quartermaine", "My secret reason", "unconfirmed@"):
             assert secret.lower() not in body.lower(), (path, secret)
+
+
+def test_a_delivered_petition_tells_its_story_and_its_paper_count(client, campaign, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clarion.delivery.actions import add_paper_signatures
+    from clarion.petitions.steps import record_delivery, record_outcome
+
+    delivered = timezone.now() - timedelta(hours=2)
+    record_delivery(campaign.closed, delivered_at=delivered, method="in person", recipient="the Director's office",
+                    photo=campaign.site.images[1])
+    record_outcome(campaign.closed, outcome="won", outcome_at=timezone.now() - timedelta(hours=1))
+    add_paper_signatures(campaign.closed, count=250, place="the camp gate")
+
+    answer = client.get(f"/api/v1/petitions/{campaign.closed.pk}/").json()
+    assert answer["paper_signatures"] == 250 and answer["count"] == 0  # paper is never added to the count
+    assert [step["kind"] for step in answer["timeline"]] == ["opened", "closed", "delivered", "outcome"]
+    delivery = answer["timeline"][2]
+    assert delivery["details"]["recipient"] == "the Director's office" and delivery["details"]["method"] == "in person"
+    assert delivery["details"]["photo"]["renditions"][0]["url"].startswith(settings.CLARION_BASE_URL + "/media/")
+    assert answer["timeline"][3]["details"]["outcome"] == "won"
+
+
+def test_a_petition_behind_a_password_is_not_public(client, campaign):
+    from wagtail.models import PageViewRestriction
+
+    from clarion.petitions.lookup import forget_petitions
+
+    PageViewRestriction.objects.create(page=campaign.open, restriction_type="password", password="hidden")
+    forget_petitions()  # what other processes do within CLARION_PETITION_CACHE_SECONDS
+    assert campaign.open.pk not in [item["id"] for item in items(client)]
+    assert client.get(f"/api/v1/petitions/{campaign.open.pk}/").status_code == 404
