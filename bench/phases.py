@@ -6,6 +6,7 @@ import subprocess
 import time
 
 import dashboard
+from api_reads import API_FIGURES, api
 from harness import BENCH_DIR, PYTHON, ROOT, CpuMeter, figure, get, say
 
 SMALL = 1_000
@@ -16,6 +17,7 @@ FIGURES = {
     "export_1m": "s", "mailing": "messages/s", "dashboard": "ms", "delivery_summary": "s",
     "delivery_names_csv": "names/s", "delivery_names_pdf": "names/s",
     "transparency_inclusion": "ms", "transparency_consistency": "ms", "transparency_intake": "ratio",
+    **API_FIGURES,
 }
 PAGE_CACHE = ("visitors without cookies, as wrk sends: one render per CLARION_PAGE_CACHE_SECONDS per process "
               "serves the rest from the server's anonymous page cache; pages also carry Cache-Control: public, "
@@ -59,7 +61,8 @@ class Phases:
         except Exception as error:
             self.skipped(self.config, f"set-up failed: {error}")
             return
-        for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.count_staleness,
+        for phase in self.chosen((self.page_uncached, self.page_cached, self.count_document, self.api,
+                                  self.count_staleness,
                                   self.signature_intake, self.malformed_flood, self.surge, self.confirm_throughput,
                                   self.dashboard, self.cost_growth, self.export, self.delivery,
                                   self.mailing, self.transparency)):
@@ -70,7 +73,7 @@ class Phases:
                 say(f"{self.config}: {phase.__name__} failed: {error}")
                 name = {"count_staleness": "count_document", "export": "export_1m", "surge": "signature_intake",
                         "malformed_flood": "signature_intake",
-                        "delivery": "delivery_summary",
+                        "delivery": "delivery_summary", "api": "api_cached",
                         "transparency": "transparency_inclusion"}.get(phase.__name__, phase.__name__)
                 self.emit(name, None, note=f"failed: {type(error).__name__}: {error}")
 
@@ -138,6 +141,9 @@ class Phases:
                   connections=CONNECTIONS, server=self.site.server_label, target="ratio >= 0.7",
                   meets_target=ratio is not None and ratio >= 0.7,
                   note="reference: the raw WSGI app answering a small JSON document")
+
+    def api(self):
+        api(self)
 
     def count_staleness(self):
         """Confirm a signature with the worker and scheduler running; poll until every process shows it."""

@@ -83,6 +83,10 @@ def same_for_every_anonymous_visitor(response):
     varies = {field.strip().lower() for field in cc_delim_re.split(response.get("Vary", "")) if field.strip()}
     # Accept-Encoding only matters when the body itself is encoded; Cookie, when there is one, skips the cache.
     allowed = {"cookie"} if response.has_header("Content-Encoding") else {"cookie", "accept-encoding"}
+    if response.get("Access-Control-Allow-Origin") == "*":
+        # CorsMiddleware names Origin for every API answer; one that allows every origin whether or not the
+        # request named one (clarion.api.caching) is the same for all of them.
+        allowed.add("origin")
     return varies <= allowed
 
 
