@@ -108,7 +108,7 @@ class Signatures(OsdiView):
             data["keep_email"] = "on"  # the tool confirmed this address: a likely typo is its owner's own
         form = SignatureForm(data, petition=page)
         if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data())
+            raise exceptions.ValidationError(record.form_errors(form))
         sign = petition_actions.sign_vouched if key.vouches else petition_actions.sign_petition
         cleaned = form.cleaned_data
         try:

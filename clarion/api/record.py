@@ -16,6 +16,10 @@ PERSON = {"given_name", "family_name", "email_addresses", "postal_addresses"}
 PERSON_IGNORED = {"identifiers", "origin_system", "phone_numbers", "languages_spoken", "custom_fields",
                   "add_tags", "additional_name", "gender"}
 FLAGS = ("opt_in", "show_name", "name_to_target", "keep_email")
+# Where each of the signing form's fields came from in the body, so a refusal names what the tool sent.
+SOURCES = {"name": "person.given_name", "email": "person.email_addresses.address",
+           "country": "person.postal_addresses.country", "postal_code": "person.postal_addresses.postal_code",
+           "comment": "comments", "__all__": "body"}
 
 
 def _object(value, where):
@@ -72,3 +76,8 @@ def form_data(body):
         if value:
             data[flag] = "on"
     return data
+
+
+def form_errors(form):
+    """The signing form's refusals, by the body's field names: {"person.email_addresses.address": [...]}."""
+    return {SOURCES.get(name, name): [str(message) for message in messages] for name, messages in form.errors.items()}
