@@ -1,0 +1,80 @@
+"""An administrator issues and revokes API keys in Settings › API keys; an editor without the permission
+cannot see, issue or revoke one."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from clarion.api import actions
+from clarion.api.models import ApiKey, Scope
+from tests.osdi.conftest import AEP, Tool, issue
+
+pytestmark = pytest.mark.django_db
+
+ISSUE_FORM = {"name": "Partner CRM", "scopes": [Scope.RECORD_SIGNATURES], "rate_per_minute": "120"}
+
+
+def shown_key(response):
+    return re.search(r'value="(clarion_[0-9a-f]{8}_[\w-]+)"', response.content.decode()).group(1)
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_user("editor", "e@example.org", "pw")
+    user.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+    client.force_login(user)
+    return client, user
+
+
+def test_the_secret_is_shown_once_when_issued_and_never_again(staff, client):
+    response = staff.post(reverse("api_keys:issue"), ISSUE_FORM)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    secret = shown_key(response)
+    key = ApiKey.objects.get()
+    assert (key.name, key.scopes, key.rate_per_minute, key.created_by.username) == (
+        "Partner CRM", ["signatures:record"], 120, "staff")
+    listing = staff.get(reverse("api_keys:list")).content.decode()
+    assert f"clarion_{key.prefix}_" in listing and "Record signatures" in listing and secret not in listing
+    assert Tool(client, secret).get(AEP).status_code == 200
+    assert "api-keys" in staff.get(reverse("wagtailadmin_home")).content.decode()  # in the Settings menu
+
+
+def test_an_invalid_form_issues_nothing(staff):
+    response = staff.post(reverse("api_keys:issue"), ISSUE_FORM | {"scopes": ["root"], "rate_per_minute": "0"})
+    assert response.status_code == 400 and not ApiKey.objects.exists()
+
+
+def test_revoking_in_the_admin_stops_the_key(staff, client):
+    issued = issue()
+    response = staff.post(reverse("api_keys:revoke", args=[issued.key.pk]))
+    assert response.status_code == 302
+    assert Tool(client, issued.secret).get(AEP).status_code == 401
+    assert ModelLogEntry.objects.get(action=actions.REVOKED).user.username == "staff"
+    assert "Revoked" in staff.get(reverse("api_keys:list")).content.decode()
+
+
+def test_an_editor_without_the_permission_cannot_see_issue_or_revoke(editor):
+    client, user = editor
+    issued = issue()
+    assert client.get(reverse("api_keys:list")).status_code == 403
+    assert client.get(reverse("api_keys:issue")).status_code == 403
+    assert client.post(reverse("api_keys:issue"), ISSUE_FORM).status_code == 403
+    assert client.post(reverse("api_keys:revoke", args=[issued.key.pk])).status_code == 403
+    assert ApiKey.objects.count() == 1 and ApiKey.objects.get().revoked_at is None
+    assert "api-keys" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_permission_can_be_given_to_a_group_member(editor):
+    client, user = editor
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="api", codename="manage_apikey"))
+    assert client.get(reverse("api_keys:list")).status_code == 200
+    assert shown_key(client.post(reverse("api_keys:issue"), ISSUE_FORM))
+
+
+def test_a_visitor_is_sent_to_the_login(client):
+    response = client.get(reverse("api_keys:list"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
