@@ -1,6 +1,7 @@
 """A partner's tool holds an API key: only its hash is kept, it stops working when revoked or expired, it does
 only what its scopes allow, and no faster than its own limit."""
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -8,8 +9,10 @@ from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.models import ModelLogEntry
 
-from clarion.api import actions, keys
+from clarion.api import actions, auth, keys
 from clarion.api.models import ApiKey, Scope
+from clarion.core import memo, outage
+from clarion.core.fallbackcache import RedisOrLocalCache
 from clarion.petitions.models import Signature
 from tests.osdi.conftest import AEP, Tool, issue, osdi_body, signatures_url
 
@@ -121,3 +124,22 @@ def test_last_use_is_written_at_most_once_a_minute(client):
         tool.get(AEP)
     issued.key.refresh_from_db()
     assert issued.key.last_used_at.isoformat() == "2026-12-03T04:01:01+00:00"
+
+
+def test_while_redis_is_down_each_process_allows_only_its_share_of_a_keys_limit(client, settings, monkeypatch):
+    # A real refused connection: a loopback port nothing listens on (as tests/core/test_redis_fallback.py).
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+    unreachable = RedisOrLocalCache(url, {"KEY_PREFIX": "clarion", "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1}})
+    monkeypatch.setattr(auth, "cache", unreachable)
+    settings.WEB_CONCURRENCY = 4
+    tool = Tool(client, issue(rate_per_minute=10).secret)
+    try:
+        with freeze_time("2026-12-03 04:00:05"):
+            # Four processes counting apart would allow 4 × 10; each allows 10 // 4, so together at most 10.
+            assert [tool.get(AEP).status_code for _ in range(3)] == [200, 200, 429]
+            assert outage.redis_down()
+    finally:
+        unreachable.local.clear()
+        memo.clear_all()
