@@ -161,6 +161,8 @@ def sign_vouched(petition, *, acting_user=None, **fields):
 def _notify_already_signed(pk, email, config, now):
     """Mail the notice unless this signer had `address_mail_limit` of them within the window already; to the
     address they confirmed from, or, once that is erased, to the address just typed (the same person's)."""
+    if _vouched.get():
+        return  # a trusted tool recording its signer again: the signer did nothing to be told about
     fresh = Q(noticed_at__isnull=True) | Q(noticed_at__lt=now - timedelta(hours=config.address_mail_hours))
     with transaction.atomic():
         claimed = Signature.objects.filter(fresh | Q(notices_sent__lt=config.address_mail_limit), pk=pk).update(

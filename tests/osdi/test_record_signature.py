@@ -57,7 +57,10 @@ def test_a_vouched_signature_counts_without_any_mail(vouching_tool, petition):
 def test_the_same_address_recorded_twice_counts_once(vouching_tool, tool, petition):
     assert vouching_tool.record(petition, "miriam@example.org").status_code == 202
     assert vouching_tool.record(petition, "Miriam@Example.org").status_code == 202
+    assert not OutboxMessage.objects.exists()  # a tool syncing its signers again mails nobody
     assert tool.record(petition, "miriam@example.org").status_code == 202
+    # Recorded by a key that does not vouch, as if she signed the form again: told she had signed already.
+    assert list(OutboxMessage.objects.values_list("template", flat=True)) == ["petitions/already_signed"]
     count_round()
     assert read_counts(petition.pk)["total"] == 1
     assert Signature.objects.filter(confirmed_at__isnull=False).count() == 1
