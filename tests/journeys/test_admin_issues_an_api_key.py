@@ -89,6 +89,7 @@ def test_admin_issues_an_api_key_and_a_crm_records_a_signature_with_it(page, sit
 
     page.goto(f"{site}/admin/api-keys/")
     expect(row).not_to_contain_text("—")  # its last use is shown
+    expect(row.locator("[data-rows-read]")).not_to_have_text("0 rows")  # the docs' reads of signers, logged
     row.get_by_role("button", name="Revoke").click()
     expect(row).to_contain_text("Revoked")
     refused = requests.get(f"{site}/api/v1/osdi/v1/", headers={"OSDI-API-Token": key}, timeout=30)

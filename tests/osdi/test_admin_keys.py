@@ -2,14 +2,16 @@
 cannot see, issue or revoke one."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from clarion.api import actions
-from clarion.api.models import ApiKey, Scope
+from clarion.api.models import ApiKey, ApiRead, Scope
 from tests.osdi.conftest import AEP, Tool, issue
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,16 @@ def test_the_secret_is_shown_once_when_issued_and_never_again(staff, client):
     assert f"clarion_{key.prefix}_" in listing and "Record signatures" in listing and secret not in listing
     assert Tool(client, secret).get(AEP).status_code == 200
     assert "api-keys" in staff.get(reverse("wagtailadmin_home")).content.decode()  # in the Settings menu
+
+
+def test_the_list_shows_how_much_personal_data_each_key_read(staff):
+    issued = issue()
+    actions.log_read(issued.key, "signatures", 40, object_id=7)
+    actions.log_read(issued.key, "people", 2)
+    old = actions.log_read(issued.key, "people", 1000)
+    ApiRead.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=31))
+    listing = staff.get(reverse("api_keys:list")).content.decode()
+    assert re.search(r"data-rows-read>\s*42 rows\s*<", listing), listing
 
 
 def test_an_invalid_form_issues_nothing(staff):
