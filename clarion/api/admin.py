@@ -12,10 +12,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from clarion.api import actions
-from clarion.api.models import ApiKey, Scope
+from clarion.api.models import ApiKey, ApiRead, Scope
+from clarion.core.admin_readonly import ReadOnlyViewSet
 from clarion.core.adminviews import StaffView, forbidden
 
 MANAGE_KEYS = "api.manage_apikey"
@@ -77,3 +79,21 @@ def revoke(request, pk):
     actions.revoke_key(key, acting_user=request.user)
     messages.success(request, _("The key “%(name)s” is revoked.") % {"name": key.name})
     return redirect("api_keys:list")
+
+
+class ReadFilterSet(WagtailFilterSet):
+    class Meta:
+        model = ApiRead
+        fields = ["key", "what"]
+
+
+class ApiReadViewSet(ReadOnlyViewSet):
+    """Settings › API reads: every answer that carried personal data, which key asked and how many rows."""
+
+    model = ApiRead
+    icon = "key"
+    menu_label = gettext_lazy("API reads")
+    add_to_settings_menu = True
+    list_display = ["at", "key", "what", "object_id", "rows"]
+    filterset_class = ReadFilterSet
+    inspect_view_fields = ["at", "key", "what", "object_id", "rows"]

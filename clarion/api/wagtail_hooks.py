@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from clarion.api import actions, admin_urls
-from clarion.api.admin import MANAGE_KEYS
+from clarion.api.admin import MANAGE_KEYS, ApiReadViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -26,7 +26,12 @@ def register_keys_menu_item():
 @hooks.register("register_permissions")
 def register_key_permission():
     # Lets an administrator give a group the API keys screen (Settings → Groups).
-    return Permission.objects.filter(content_type__app_label="api", codename="manage_apikey")
+    return Permission.objects.filter(content_type__app_label="api", codename__in=["manage_apikey", "view_apiread"])
+
+
+@hooks.register("register_admin_viewset")
+def register_api_reads():
+    return ApiReadViewSet("api_reads")
 
 
 @hooks.register("register_log_actions")

@@ -90,3 +90,20 @@ def test_the_permission_can_be_given_to_a_group_member(editor):
 def test_a_visitor_is_sent_to_the_login(client):
     response = client.get(reverse("api_keys:list"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_reads_of_personal_data_are_listed_in_the_admin(staff):
+    issued = issue(name="Partner CRM")
+    actions.log_read(issued.key, "signatures", 40, object_id=7)
+    listing = staff.get(reverse("api_reads:index"))
+    assert listing.status_code == 200 and "Partner CRM" in listing.content.decode()
+    assert staff.get(reverse("api_reads:inspect", args=[ApiRead.objects.get().pk])).status_code == 200
+
+
+def test_an_editor_without_the_permission_cannot_list_the_reads(editor):
+    client, user = editor
+    actions.log_read(issue().key, "signatures", 40)
+    response = client.get(reverse("api_reads:index"))
+    assert response.status_code in (302, 403) and b"signatures" not in response.content
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="api", codename="view_apiread"))
+    assert client.get(reverse("api_reads:index")).status_code == 200
