@@ -35,6 +35,12 @@ class IssueForm(forms.Form):
                                          max_value=10_000)
     expires_at = forms.DateTimeField(label=gettext_lazy("Expires"), required=False, widget=AdminDateTimeInput)
 
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        if expires_at and expires_at <= timezone.now():
+            raise forms.ValidationError(_("A key must expire in the future."))
+        return expires_at
+
 
 class KeysView(StaffView):
     permission = MANAGE_KEYS

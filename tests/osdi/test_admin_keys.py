@@ -60,6 +60,14 @@ def test_an_invalid_form_issues_nothing(staff):
     assert response.status_code == 400 and not ApiKey.objects.exists()
 
 
+def test_a_key_expiring_in_the_past_is_not_issued_and_one_expiring_later_is(staff):
+    past = (timezone.now() - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    assert staff.post(reverse("api_keys:issue"), ISSUE_FORM | {"expires_at": past}).status_code == 400
+    later = (timezone.now() + timedelta(days=30)).strftime("%Y-%m-%d %H:%M")
+    assert shown_key(staff.post(reverse("api_keys:issue"), ISSUE_FORM | {"expires_at": later}))
+    assert ApiKey.objects.get().expires_at > timezone.now() + timedelta(days=29)
+
+
 def test_revoking_in_the_admin_stops_the_key(staff, client):
     issued = issue()
     response = staff.post(reverse("api_keys:revoke", args=[issued.key.pk]))
