@@ -3,6 +3,7 @@ helper. Every endpoint needs an API key; signatures and people need the personal
 carrying personal data is logged (ApiRead) before it is sent."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
@@ -52,6 +53,13 @@ class OsdiView(APIView):
     parser_classes = [SafeJsonParser, HalJsonParser]
     schema = None  # OSDI is described in docs/api.md; the OpenAPI document covers the public read API
     required_scope = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers to a key (and refusals) are never kept: left unmarked, PublicCacheMiddleware would mark them
+        # public, for proxies and the page cache to serve the next visitor, key or no key.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 def petitions():
