@@ -19,7 +19,7 @@ from clarion.api.problems import problem
 from clarion.core.netaddr import client_ip
 from clarion.petitions import actions as petition_actions
 from clarion.petitions.forms import SignatureForm
-from clarion.petitions.models import PetitionPage, Signature
+from clarion.petitions.models import PetitionPage, Signature, SignatureState
 from clarion.supporters.models import Supporter
 
 # A signature is a few hundred bytes; anything near this is not one.
@@ -100,7 +100,8 @@ class Signatures(OsdiView):
 
     def get(self, request, pk):
         page = get_object_or_404(petitions(), pk=pk)
-        rows = Signature.objects.filter(petition=page, confirmed_at__isnull=False,
+        # The signatures that count: not those held for review, rejected, invalidated or marked fraudulent.
+        rows = Signature.objects.filter(petition=page, state=SignatureState.VALIDATED, confirmed_at__isnull=False,
                                         anonymised_at__isnull=True).order_by("pk")
         body, count = osdi.collection(request, "signatures", rows, osdi.signature)
         api_actions.log_read(request.auth, "signatures", count, object_id=page.pk)

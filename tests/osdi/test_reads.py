@@ -5,6 +5,7 @@ import pytest
 
 from clarion.api.models import ApiRead, Scope
 from clarion.petitions.counting import count_round
+from clarion.petitions.models import Signature, SignatureState
 from tests.osdi.conftest import AEP, Tool, issue, signatures_url
 from tests.petitions.conftest import confirmed, make_petition, signed
 
@@ -40,11 +41,13 @@ def test_an_unpublished_petition_is_not_found(tool, petition):
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
 
 
-def test_reading_signatures_is_logged_and_shows_only_confirmed_signers(client, petition):
+def test_reading_signatures_is_logged_and_shows_only_signers_who_count(client, petition):
     issued = issue(scopes=[Scope.READ_PERSONAL_DATA])
     tool = Tool(client, issued.secret)
     confirmed(petition, "miriam@example.org")
     signed(petition, "pending@example.org", name="Not Yet")
+    held = confirmed(petition, "held@example.org", name="Held Back")
+    Signature.objects.filter(pk=held.pk).update(state=SignatureState.HELD)
     body = tool.get(signatures_url(petition)).json()
     [signature] = body["_embedded"]["osdi:signatures"]
     assert signature["person"]["email_addresses"] == [{"address": "miriam@example.org", "primary": True}]
