@@ -150,12 +150,13 @@ def sign_vouched(petition, *, acting_user=None, **fields):
     token = _vouched.set(True)
     try:
         signing = sign_petition(petition, acting_user=acting_user, **fields)
-        if signing.signature is not None:
-            confirm_signature(tokens.confirmation_token(signing.signature), acting_user=acting_user)
-            signing.signature.refresh_from_db()
+        if signing.signature is None:
+            return signing
+        # "replaced" when the same signer was confirmed meanwhile: this entry was dropped, the signer counts once.
+        confirmation = confirm_signature(tokens.confirmation_token(signing.signature), acting_user=acting_user)
     finally:
         _vouched.reset(token)
-    return signing
+    return Signing(confirmation.signature, created=confirmation.outcome == "confirmed")
 
 
 def _notify_already_signed(pk, email, config, now):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from clarion.mail.models import OutboxMessage
+from clarion.petitions import actions
 from clarion.petitions.counting import count_round, read_counts
 from clarion.petitions.models import AccessRule, PetitionState, Signature, SignatureState
 from clarion.supporters.models import Consent
@@ -158,3 +159,10 @@ def test_wrong_content_types_and_oversized_bodies_are_refused(tool, petition):
     response = tool.post(signatures_url(petition), huge)
     assert response.status_code == 413 and response["Content-Type"] == "application/problem+json"
     assert Signature.objects.count() == 1
+
+
+def test_sign_vouched_answers_with_the_confirmed_signature_or_nothing_when_signed_already(petition):
+    first = actions.sign_vouched(petition, name="Miriam Rezaei", email="miriam@example.org", country="DE")
+    assert first.created and first.signature.confirmed_at and first.signature.state == SignatureState.VALIDATED
+    again = actions.sign_vouched(petition, name="Miriam Rezaei", email="miriam@example.org", country="DE")
+    assert (again.signature, again.created) == (None, False)
