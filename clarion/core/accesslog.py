@@ -16,7 +16,8 @@ from clarion.core.redact import scrub
 ADDRESS_ATOMS = {"h", "{x-forwarded-for}i", "{x-real-ip}i", "{remote_addr}e", "{http_x_forwarded_for}e",
                  "{http_x_real_ip}e"}
 # Atoms that are credentials whatever they hold.
-SECRET_ATOMS = {"{cookie}i", "{authorization}i", "{set-cookie}o", "{http_cookie}e", "{http_authorization}e"}
+SECRET_ATOMS = {"{cookie}i", "{authorization}i", "{set-cookie}o", "{http_cookie}e", "{http_authorization}e",
+                "{osdi-api-token}i", "{http_osdi_api_token}e"}  # API keys (clarion.api.auth)
 
 
 def _addresses(value):

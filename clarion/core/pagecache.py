@@ -70,7 +70,7 @@ memo.register(f"{__name__}.pages", forget_local_pages)
 def cache_key(environ):
     """The key of an anonymous GET, or None when it must not be answered from the cache."""
     if (not settings.CLARION_PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") != "GET"
-            or environ.get("HTTP_COOKIE") or environ.get("HTTP_AUTHORIZATION")
+            or environ.get("HTTP_COOKIE") or environ.get("HTTP_AUTHORIZATION") or environ.get("HTTP_OSDI_API_TOKEN")
             or environ.get("PATH_INFO", "").startswith(_FILES)):
         return None
     fields = "\n".join(str(environ.get(field, "")) for field in _KEY_FIELDS).encode("utf-8", "surrogateescape")
