@@ -6,13 +6,13 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from clarion.petitions.models import Signature, SignatureState
 from clarion.webhooks.models import Delivery, DeliveryStatus, Endpoint
 from clarion.webhooks.rounds import due_endpoints
-from tests.petitions.conftest import confirmed, deliver_outbox, make_petition, sign
-from tests.petitions.conftest import confirm_link, link_path
+from tests.petitions.conftest import confirm_link, confirmed, deliver_outbox, link_path, make_petition, sign
 from tests.webhooks.conftest import deliver, endpoint
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def time_passes(seconds):
     """Move every waiting delivery's and endpoint's clock back, as if `seconds` had passed."""
-    for delivery in Delivery.objects.filter(next_attempt_at__isnull=False):
-        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=delivery.next_attempt_at - timedelta(seconds=seconds))
-    for ep in Endpoint.objects.exclude(paused_until=None):
-        Endpoint.objects.filter(pk=ep.pk).update(paused_until=ep.paused_until - timedelta(seconds=seconds))
+    later = timedelta(seconds=seconds)
+    Delivery.objects.exclude(next_attempt_at=None).update(next_attempt_at=F("next_attempt_at") - later)
+    Endpoint.objects.exclude(paused_until=None).update(paused_until=F("paused_until") - later)
 
 
 def test_a_500_is_retried_after_a_back_off_with_the_same_webhook_id(receiver):
