@@ -21,5 +21,5 @@ class WebhooksConfig(AppConfig):
         # First, while the address is still there to be hashed for the endpoints.
         supporter_data.register_erasure(listeners.supporter_erased)
         register_periodic(rounds.sweep_webhooks, 5)
-        register_periodic(tasks.announce_closed_petitions, 60)
+        register_periodic(tasks.announce_closed_petitions, "CLARION_SCHEDULE_INTERVAL")
         register_periodic(tasks.forget_old_events, DAY)
