@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clarion.petitions.counting import read_counts
+from clarion.petitions.models import SignatureState
 from clarion.webhooks.models import Delivery, DeliveryStatus, Event, EventType
 from clarion.webhooks.record import address_hmac, endpoints_for, record
 
@@ -20,6 +21,7 @@ def signature_confirmed(signature):
     }, personal={"signature": {
         "id": signature.pk, "name": signature.name, "email": signature.email,
         "country": signature.country.code if signature.country else "", "opted_in": bool(signature.opt_in),
+        "held_for_review": signature.state == SignatureState.HELD,
         "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
     }}, supporter_id=signature.supporter_id, endpoints=endpoints)
 

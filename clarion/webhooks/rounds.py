@@ -25,6 +25,7 @@ WAKE_SECONDS = 1
 ROUND_SECONDS = 20
 BATCH = 100
 MOST_THREADS = 16
+LOOK_AGAIN = 1  # seconds between looks for endpoints newly due while the round runs
 
 
 def wake_delivery():
@@ -62,6 +63,14 @@ def _release(token):
     Endpoint.objects.filter(lease_token=token).update(leased_until=None, lease_token="")
 
 
+def _claim_new(token, sessions):
+    now = timezone.now()
+    claimed = [e for e in due_endpoints(now) if e.pk not in sessions and _claim(e, token, now)]
+    for endpoint in claimed:
+        sessions[endpoint.pk] = requests.Session()
+    return claimed
+
+
 def next_batch(endpoint, now=None):
     """The endpoint's next due deliveries, signed-ready: (delivery_id, message_id, body)."""
     now = now or timezone.now()
@@ -80,8 +89,8 @@ def deliver_round(deadline):
     sessions = {e.pk: requests.Session() for e in endpoints}
     try:
         with Renewal(lambda: _renew(token)) as lease, \
-                ThreadPoolExecutor(max_workers=min(len(endpoints), MOST_THREADS)) as pool:
-            running = {}
+                ThreadPoolExecutor(max_workers=MOST_THREADS) as pool:
+            running, failed = {}, set()
 
             def start(endpoint):
                 items = next_batch(endpoint) if lease.held() and time.monotonic() < deadline else []
@@ -91,8 +100,18 @@ def deliver_round(deadline):
 
             for endpoint in endpoints:
                 start(endpoint)
+            looked = time.monotonic()
             while running:
-                done, _pending = wait(running, return_when=FIRST_COMPLETED)
+                done, _pending = wait(running, timeout=LOOK_AGAIN, return_when=FIRST_COMPLETED)
+                if time.monotonic() - looked >= LOOK_AGAIN and time.monotonic() < deadline:
+                    # Events that came while another endpoint hangs: for endpoints idle here, or new to the round.
+                    looked = time.monotonic()
+                    busy = set(map(id, running.values()))
+                    for endpoint in [e for e in endpoints if id(e) not in busy and e.pk not in failed]:
+                        start(endpoint)
+                    for endpoint in _claim_new(token, sessions):
+                        endpoints.append(endpoint)
+                        start(endpoint)
                 for future in done:
                     endpoint = running.pop(future)
                     results = future.result()
@@ -101,6 +120,8 @@ def deliver_round(deadline):
                     if results and all(o.ok for o in results):
                         endpoint.failures, endpoint.paused_until = 0, None
                         start(endpoint)
+                    else:
+                        failed.add(endpoint.pk)
     finally:
         for session in sessions.values():
             session.close()

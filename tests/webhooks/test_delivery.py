@@ -161,3 +161,21 @@ def test_a_killed_workers_endpoint_is_taken_back_after_its_lease(receiver):
     Endpoint.objects.update(leased_until=timezone.now() - timedelta(seconds=1))
     assert deliver() == 1
     assert due_endpoints(timezone.now()) == []
+
+
+def test_an_endpoint_whose_first_event_comes_while_another_hangs_is_served_in_the_same_round(
+        receiver, other_receiver, settings):
+    from clarion.webhooks.record import record
+
+    settings.CLARION_WEBHOOKS_TIMEOUT = 3
+    endpoint(receiver.url(), name="Hanging", events=["webhook.test"])
+    late = endpoint(other_receiver.url(), name="Late", events=["webhook.test"])
+    receiver.delay = 4
+    record("webhook.test", {"n": 1}, endpoints=[Endpoint.objects.get(name="Hanging")])
+    Endpoint.objects.filter(pk=late.pk).update(paused_until=timezone.now() + timedelta(seconds=1))
+    record("webhook.test", {"n": 2}, endpoints=[late])  # due, but its endpoint waits a second
+
+    started = time.monotonic()
+    deliver()
+    assert len(other_receiver.received) == 1
+    assert other_receiver.received[0]["at"] - started < 2.9  # before the hanging request timed out
