@@ -32,7 +32,7 @@ def _check(url, events):
 
 
 def _log(endpoint, action, acting_user, **data):
-    # The URL may hold a token of the receiver's; the log keeps the host only.
+    # Never the URL or the secret: a receiver's URL may carry its own access token.
     log(instance=endpoint, action=action, user=acting_user, data=data)
 
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clarion.webhooks.models import Delivery, Endpoint, Event, EventType
+from clarion.webhooks.rounds import wake_delivery
 from clarion.webhooks.signing import secret_bytes
 
 # Events whose every field names a person: only endpoints allowed personal data receive them at all.
@@ -34,8 +35,6 @@ def endpoints_for(event_type):
 def record(event_type, payload, *, personal=None, supporter_id=None, once=None, extra=None, endpoints=None):
     """Announce an event to the endpoints that want it; returns the Event, or None when nobody wants it or it
     was announced before (`once`). `extra(endpoint)` adds fields for one endpoint (an erasure's keyed hash)."""
-    from clarion.webhooks.rounds import wake_delivery
-
     endpoints = endpoints_for(event_type) if endpoints is None else endpoints
     if not endpoints and once is None:
         return None
