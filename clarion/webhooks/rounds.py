@@ -9,7 +9,6 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import timedelta
 
-import requests
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
@@ -67,7 +66,7 @@ def _claim_new(token, sessions):
     now = timezone.now()
     claimed = [e for e in due_endpoints(now) if e.pk not in sessions and _claim(e, token, now)]
     for endpoint in claimed:
-        sessions[endpoint.pk] = requests.Session()
+        sessions[endpoint.pk] = sending.new_pool()
     return claimed
 
 
@@ -86,7 +85,7 @@ def deliver_round(deadline):
     if not endpoints:
         return 0
     delivered = 0
-    sessions = {e.pk: requests.Session() for e in endpoints}
+    sessions = {e.pk: sending.new_pool() for e in endpoints}
     try:
         with Renewal(lambda: _renew(token)) as lease, \
                 ThreadPoolExecutor(max_workers=MOST_THREADS) as pool:
@@ -123,8 +122,8 @@ def deliver_round(deadline):
                     else:
                         failed.add(endpoint.pk)
     finally:
-        for session in sessions.values():
-            session.close()
+        for pool in sessions.values():
+            pool.clear()
         _release(token)
     if time.monotonic() >= deadline:  # out of time with work left: the next round starts after what else waits
         deliver_webhooks.enqueue()

@@ -4,7 +4,8 @@ receiver holds only its own thread. It stops at the first failure: the rest wait
 import time
 from dataclasses import dataclass
 
-import requests
+import urllib3
+from urllib3.exceptions import HTTPError, TimeoutError
 
 from clarion.config import setting
 from clarion.webhooks import signing
@@ -26,21 +27,29 @@ def timeout():
     return float(setting("CLARION_WEBHOOKS_TIMEOUT"))
 
 
-def post_batch(session, url, secret, items, deadline):
+def new_pool():
+    """One kept-alive connection per endpoint; urllib3 itself, as requests cost three times as much per POST."""
+    return urllib3.PoolManager(maxsize=1, retries=False)
+
+
+def post_batch(pool, url, secret, items, deadline):
     """POST each (delivery_id, message_id, body) in order; returns the outcomes of those tried."""
     try:
         check_url(url)
     except UnsafeTarget as refusal:
         return [Outcome(items[0][0], None, f"Refused: {refusal}")]
     outcomes = []
+    limit = urllib3.Timeout(total=timeout())
     for delivery_id, message_id, text in items:
         try:
-            response = session.post(url, data=text.encode(), headers=signing.headers(secret, message_id, text),
-                                    timeout=timeout(), allow_redirects=False)
-            response.close()
-            outcome = Outcome(delivery_id, response.status_code,
-                              "" if response.ok else f"HTTP {response.status_code} {response.reason or ''}".strip())
-        except requests.RequestException as error:
+            response = pool.request("POST", url, body=text.encode(), headers=signing.headers(secret, message_id, text),
+                                    timeout=limit, redirect=False, preload_content=False)
+            response.drain_conn()  # the answer's body is not wanted; reading it keeps the connection for the next
+            response.release_conn()
+            code = response.status
+            error = "" if 200 <= code < 300 else f"HTTP {code} {response.reason or ''}".strip()
+            outcome = Outcome(delivery_id, code, error)
+        except (HTTPError, OSError) as error:
             outcome = Outcome(delivery_id, None, _describe(error))
         outcomes.append(outcome)
         if not outcome.ok or time.monotonic() >= deadline:
@@ -49,8 +58,9 @@ def post_batch(session, url, secret, items, deadline):
 
 
 def _describe(error):
-    if isinstance(error, requests.Timeout):
-        return "Timed out"
-    if isinstance(error, requests.ConnectionError):
+    # First: urllib3's NewConnectionError is a kind of ConnectTimeoutError, though nothing timed out.
+    if isinstance(error, (urllib3.exceptions.NewConnectionError, ConnectionError)):
         return "Could not connect"
+    if isinstance(error, TimeoutError):
+        return "Timed out"
     return type(error).__name__
