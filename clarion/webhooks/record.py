@@ -38,12 +38,15 @@ def record(event_type, payload, *, personal=None, supporter_id=None, once=None, 
     endpoints = endpoints_for(event_type) if endpoints is None else endpoints
     if not endpoints and once is None:
         return None
-    try:
-        with transaction.atomic():
-            event = Event.objects.create(type=event_type, payload=payload, personal=personal or {},
-                                         supporter_id=supporter_id, once=once)
-    except IntegrityError:
-        return None
+    fields = {"type": event_type, "payload": payload, "personal": personal or {}, "supporter_id": supporter_id}
+    if once is None:
+        event = Event.objects.create(**fields)
+    else:
+        try:
+            with transaction.atomic():  # a savepoint only here, where a second announcement is refused
+                event = Event.objects.create(once=once, **fields)
+        except IntegrityError:
+            return None
     now = timezone.now()
     Delivery.objects.bulk_create([
         Delivery(endpoint=endpoint, event=event, message_id=new_message_id(), next_attempt_at=now,
