@@ -14,7 +14,7 @@ class WebhooksConfig(AppConfig):
         from clarion.supporters import announce as supporter_announce
         from clarion.webhooks import listeners, rounds, tasks
 
-        signing.register_confirmed(listeners.signature_confirmed)
+        signing.register_count_change(listeners.signatures_counted)
         announce.register_threshold_reached(listeners.threshold_reached)
         announce.register_delivered(listeners.delivered)
         supporter_announce.register_subscription_change(listeners.subscription_changed)

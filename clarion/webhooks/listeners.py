@@ -3,27 +3,32 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from clarion.petitions.counting import read_counts
-from clarion.petitions.models import SignatureState
+from clarion.petitions.models import PetitionCount, PetitionPage, Signature
 from clarion.webhooks.models import Delivery, DeliveryStatus, Event, EventType
-from clarion.webhooks.record import address_hmac, endpoints_for, record
+from clarion.webhooks.record import address_hmac, endpoints_for, record, record_many
 
 
-def signature_confirmed(signature):
-    """Every endpoint gets the petition and its count; only those allowed personal data get who signed."""
+def signatures_counted(petition_id, started, stopped):
+    """signature.confirmed for each signature a counting round starts to count: announced from the round, in one
+    batch, so signing and confirming pay nothing for webhooks. A signature held for review is announced once an
+    editor releases it; one that stops and starts counting again is not announced twice. Every endpoint gets
+    the petition and its count; only those allowed personal data get who signed."""
     endpoints = endpoints_for(EventType.SIGNATURE_CONFIRMED)
-    if not endpoints:
+    if not endpoints or not started:
         return
-    petition = signature.petition
-    record(EventType.SIGNATURE_CONFIRMED, {
-        "petition": {"id": petition.pk, "title": petition.title},
-        "count": read_counts(petition.pk)["total"],
-    }, personal={"signature": {
-        "id": signature.pk, "name": signature.name, "email": signature.email,
-        "country": signature.country.code if signature.country else "", "opted_in": bool(signature.opt_in),
-        "held_for_review": signature.state == SignatureState.HELD,
-        "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
-    }}, supporter_id=signature.supporter_id, endpoints=endpoints)
+    petition = PetitionPage.objects.filter(pk=petition_id).only("pk", "title").first()
+    before = PetitionCount.objects.filter(petition_id=petition_id).values_list("count", flat=True).first() or 0
+    count = before + len(started) - len(stopped)
+    rows = Signature.objects.filter(pk__in=started).values_list(
+        "pk", "name", "email", "country", "opt_in", "confirmed_at", "supporter_id", "anonymised_at")
+    events = []
+    for pk, name, email, country, opt_in, confirmed_at, supporter_id, anonymised_at in rows:
+        personal = {} if anonymised_at else {"signature": {
+            "id": pk, "name": name, "email": email, "country": country or "", "opted_in": opt_in,
+            "confirmed_at": confirmed_at.isoformat() if confirmed_at else None}}
+        events.append((f"signature.confirmed:{pk}", {"petition": {"id": petition_id, "title": petition.title},
+                                                     "count": count}, personal, supporter_id))
+    record_many(EventType.SIGNATURE_CONFIRMED, events, endpoints)
 
 
 def threshold_reached(petition_id, counts, reached_at, total):

@@ -58,6 +58,22 @@ def record(event_type, payload, *, personal=None, supporter_id=None, once=None, 
     return event
 
 
+def record_many(event_type, events, endpoints):
+    """Announce many events of one type at once (a counting round's newly counted signatures): `events` is a
+    list of (once, payload, personal, supporter_id); those announced before are skipped. Returns how many."""
+    keys = [once for once, *_rest in events]
+    seen = set(Event.objects.filter(once__in=keys).values_list("once", flat=True))
+    new = Event.objects.bulk_create([
+        Event(type=event_type, once=once, payload=payload, personal=personal, supporter_id=supporter_id)
+        for once, payload, personal, supporter_id in events if once not in seen])
+    now = timezone.now()
+    Delivery.objects.bulk_create([Delivery(endpoint=endpoint, event=event, message_id=new_message_id(),
+                                           next_attempt_at=now) for event in new for endpoint in endpoints])
+    if new:
+        transaction.on_commit(wake_delivery)
+    return len(new)
+
+
 def address_hmac(endpoint, email):
     """What a supporter.erased event carries instead of the address: an HMAC-SHA256 of the lower-cased address,
     keyed by the endpoint's own secret, so only that endpoint can match it against the addresses it holds."""

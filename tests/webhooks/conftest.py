@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from clarion.petitions.counting import count_round
 from clarion.webhooks.models import Endpoint, EventType
 from clarion.webhooks.rounds import deliver_round
 
@@ -83,7 +84,9 @@ def endpoint(url, events=None, **fields):
 
 
 def deliver(seconds=10):
-    """One delivery round, as the worker runs it."""
+    """A counting round (which announces newly confirmed signatures), then one delivery round, as the worker
+    runs them."""
+    count_round()
     return deliver_round(time.monotonic() + seconds)
 
 

@@ -38,6 +38,6 @@ def test_the_documented_receiver_accepts_a_delivery_and_refuses_a_forgery(receiv
 
     event = namespace["read_delivery"](crm.secret, delivery["body"], delivery["headers"])
     assert event["type"] == "signature.confirmed"
-    forged = delivery["body"].replace(b'"count":0', b'"count":9999')
+    forged = delivery["body"].replace(b'"count":', b'"count":9')
     assert forged != delivery["body"]
     assert namespace["read_delivery"](crm.secret, forged, delivery["headers"]) is None

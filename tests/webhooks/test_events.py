@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from clarion.petitions import actions as petition_actions
 from clarion.petitions.counting import count_round
-from clarion.petitions.models import PetitionThreshold
+from clarion.petitions.models import PetitionThreshold, Signature
 from clarion.supporters import actions as supporter_actions
 from clarion.webhooks.closing import announce_closed
 from clarion.webhooks.models import Delivery, DeliveryStatus, Event
@@ -70,7 +70,7 @@ def test_personal_fields_reach_only_the_endpoints_allowed_them(receiver, other_r
     assert trusted["supporter.subscribed"]["supporter"]["email"] == "miriam@example.org"
     public = bodies(other_receiver)
     assert [b["type"] for b in public] == ["signature.confirmed"]  # a subscription names a person: not sent
-    assert public[0]["data"] == {"petition": {"id": petition.pk, "title": petition.title}, "count": 0}
+    assert public[0]["data"] == {"petition": {"id": petition.pk, "title": petition.title}, "count": 1}
     assert b"miriam" not in b"".join(r["body"] for r in other_receiver.received).lower()
 
 
@@ -78,6 +78,7 @@ def test_an_erasure_drops_what_waits_and_tells_the_crm_by_a_keyed_hash(receiver,
     crm = endpoint(receiver.url(), may_receive_personal=True)
     dashboard = endpoint(other_receiver.url(), name="Dashboard")
     signature = confirmed(make_petition(), "Miriam@Example.org", opt_in=True)
+    count_round()
     waiting_for_crm = Delivery.objects.filter(endpoint=crm, status=DeliveryStatus.PENDING).count()
     assert waiting_for_crm == 2  # the signature and the subscription
 
@@ -99,10 +100,25 @@ def test_an_erasure_drops_what_waits_and_tells_the_crm_by_a_keyed_hash(receiver,
 def test_nothing_is_written_when_no_endpoint_wants_the_event(receiver):
     endpoint(receiver.url(), events=["petition.delivered"])
     confirmed(make_petition(), "miriam@example.org")
-    assert not Event.objects.exists()
+    deliver()
+    assert not Event.objects.exists() and receiver.received == []
 
 
 def test_a_disabled_endpoint_gets_no_new_events(receiver):
     endpoint(receiver.url(), enabled=False)
     confirmed(make_petition(), "miriam@example.org")
     assert not Delivery.objects.exists()
+
+
+def test_a_signature_is_announced_once_when_it_counts_even_if_it_stops_and_counts_again(receiver):
+    endpoint(receiver.url(), events=["signature.confirmed"])
+    petition = make_petition()
+    signature = confirmed(petition, "miriam@example.org")
+    assert not Event.objects.exists()  # confirming writes nothing for webhooks: the counting round announces
+    deliver()
+    batch = petition_actions.invalidate_signatures(petition, Signature.objects.filter(pk=signature.pk),
+                                                   criteria="test")
+    deliver()
+    petition_actions.undo_invalidation(batch)
+    deliver()
+    assert [b["type"] for b in bodies(receiver)] == ["signature.confirmed"]
