@@ -16,7 +16,7 @@ def signatures_counted(petition_id, started, stopped):
     endpoints = endpoints_for(EventType.SIGNATURE_CONFIRMED)
     if not endpoints or not started:
         return
-    petition = PetitionPage.objects.filter(pk=petition_id).only("pk", "title").first()
+    title = PetitionPage.objects.filter(pk=petition_id).values_list("title", flat=True).first() or ""
     before = PetitionCount.objects.filter(petition_id=petition_id).values_list("count", flat=True).first() or 0
     count = before + len(started) - len(stopped)
     rows = Signature.objects.filter(pk__in=started).values_list(
@@ -26,7 +26,7 @@ def signatures_counted(petition_id, started, stopped):
         personal = {} if anonymised_at else {"signature": {
             "id": pk, "name": name, "email": email, "country": country or "", "opted_in": opt_in,
             "confirmed_at": confirmed_at.isoformat() if confirmed_at else None}}
-        events.append((f"signature.confirmed:{pk}", {"petition": {"id": petition_id, "title": petition.title},
+        events.append((f"signature.confirmed:{pk}", {"petition": {"id": petition_id, "title": title},
                                                      "count": count}, personal, supporter_id))
     record_many(EventType.SIGNATURE_CONFIRMED, events, endpoints)
 
