@@ -36,6 +36,9 @@ def test_each_app_registers_its_periodic_work_and_intervals_follow_the_settings(
         "clarion.spread.sending.send_invitations": settings.CLARION_SCHEDULE_INTERVAL,
         "clarion.spread.tasks.purge_invitation_data": DAY,
         "clarion.dashboard.tasks.roll_up_hourly_figures": settings.CLARION_SCHEDULE_INTERVAL,
+        "clarion.webhooks.rounds.sweep_webhooks": 5,
+        "clarion.webhooks.tasks.announce_closed_petitions": settings.CLARION_SCHEDULE_INTERVAL,
+        "clarion.webhooks.tasks.forget_old_events": DAY,
     }
 
 

@@ -197,6 +197,17 @@ ALERTS = (
             "percent by which the recipients may differ from the number confirmed for \"Send now\" before the "
             "confirmation is shown again, with the new number, instead of sending (0: any change)"),
 )
+WEBHOOKS = (
+    Setting("CLARION_WEBHOOKS_ALLOW_PRIVATE", YesNo(), False,
+            "let webhooks go to private, loopback and link-local addresses (on with `DEBUG`); off in production, "
+            "so a webhook cannot reach the servers behind the firewall"),
+    Setting("CLARION_WEBHOOKS_TIMEOUT", Number(0.1, whole=False, unit=SECONDS), 5,
+            "how long one webhook delivery waits for the receiver's answer"),
+    Setting("CLARION_WEBHOOKS_DISABLE_FAILURES", Number(1), 10,
+            "failed deliveries in a row after which an endpoint may be disabled…"),
+    Setting("CLARION_WEBHOOKS_DISABLE_HOURS", Number(0, whole=False, unit="hours"), 6,
+            "…once it has been failing this long; the admins who manage webhooks are e-mailed"),
+)
 
-SETTINGS = HOSTS + ORGANISATION + SECURITY + RUNNING + PETITIONS + MAIL + SPREAD + SUPPORTERS + ALERTS
+SETTINGS = HOSTS + ORGANISATION + SECURITY + RUNNING + PETITIONS + MAIL + SPREAD + SUPPORTERS + ALERTS + WEBHOOKS
 DECLARED = {setting.name: setting for setting in SETTINGS}

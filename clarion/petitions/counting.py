@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from clarion.core.signals import public_content_changed
-from clarion.petitions import signing
+from clarion.petitions import announce, signing
 from clarion.petitions.fraud import petition_settings
 from clarion.petitions.models import (
     CountryCount,
@@ -87,8 +87,10 @@ def note_thresholds_reached(petition_id, now=None):
     if not new:
         return
     now = now or timezone.now()
-    ThresholdReached.objects.bulk_create([ThresholdReached(petition_id=petition_id, count=n, reached_at=now)
-                                          for n in sorted(new)], ignore_conflicts=True)
+    with transaction.atomic():
+        ThresholdReached.objects.bulk_create([ThresholdReached(petition_id=petition_id, count=n, reached_at=now)
+                                              for n in sorted(new)], ignore_conflicts=True)
+        announce.threshold_reached(petition_id, sorted(new), now, total)
     cache.delete(steps_cache_key(petition_id))
 
 

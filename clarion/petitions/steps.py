@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
 from clarion.core.signals import public_content_changed
+from clarion.petitions import announce
 from clarion.petitions.models import Outcome, PetitionState, PetitionSteps
 from clarion.petitions.timeline import closed_at, steps_cache_key
 
@@ -75,6 +76,7 @@ def record_delivery(petition, *, delivered_at, method, recipient, note="", photo
     """Record (or correct) how, when and to whom the petition was delivered. Raises ValidationError."""
     now = timezone.now()
     steps = steps_of(petition)
+    first = steps.delivered_at is None
     _check_delivery(petition, steps, delivered_at, now)
     if not (method or "").strip() or not (recipient or "").strip():
         raise ValidationError(_("Say how the petition was delivered and to whom."))
@@ -82,7 +84,10 @@ def record_delivery(petition, *, delivered_at, method, recipient, note="", photo
     steps.delivery_method, steps.delivery_recipient = method.strip(), recipient.strip()
     data = {"delivered_at": delivered_at.isoformat(), "method": steps.delivery_method,
             "recipient": steps.delivery_recipient}
-    return _record(petition, steps, DELIVERED, data, acting_user)
+    _record(petition, steps, DELIVERED, data, acting_user)
+    if first:  # a correction of the date or method is not a second delivery
+        announce.delivered(petition, steps)
+    return steps
 
 
 @transaction.atomic

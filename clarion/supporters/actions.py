@@ -22,7 +22,7 @@ from clarion.core import supporter_data
 from clarion.core.emails import canonical_email
 from clarion.core.signals import public_content_changed
 from clarion.mail.actions import queue_templated_mail
-from clarion.supporters import conf, tokens
+from clarion.supporters import announce, conf, tokens
 from clarion.supporters.blocks import notices_shown
 from clarion.supporters.gdpr import export_title
 from clarion.supporters.models import Consent, ConsentAction, ConsentNotice, Supporter, new_referral_code
@@ -90,7 +90,11 @@ def opt_in(supporter, *, channel, notice_text, source="", ip=None, acting_user=N
     with transaction.atomic():
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_IN, channel=channel,
                                notice=notice_for(notice_text), source=source, ip_address=ip)
-        Supporter.objects.filter(pk=supporter.pk).update(subscribed=True, subscribed_at=now)
+        # Only a change is announced: each petition a subscriber signs with the box ticked is another opt-in.
+        if Supporter.objects.filter(pk=supporter.pk, subscribed=False).update(subscribed=True, subscribed_at=now):
+            announce.subscription_changed(supporter, subscribed=True, channel=channel)
+        else:
+            Supporter.objects.filter(pk=supporter.pk).update(subscribed_at=now)
         if acting_user is not None:
             _log(supporter, OPTED_IN, acting_user=acting_user, channel=channel)
     supporter.subscribed, supporter.subscribed_at = True, now
@@ -105,6 +109,8 @@ def opt_out(supporter, *, channel, source="", ip=None, acting_user=None):
     with transaction.atomic():
         Consent.objects.create(supporter=supporter, action=ConsentAction.OPT_OUT, channel=channel,
                                source=source, ip_address=ip)
+        if Supporter.objects.filter(pk=supporter.pk, subscribed=True).exists():
+            announce.subscription_changed(supporter, subscribed=False, channel=channel)
         Supporter.objects.filter(pk=supporter.pk).update(subscribed=False, subscribed_at=None,
                                                           token_version=F("token_version") + 1)
         if acting_user is not None:
