@@ -11,7 +11,7 @@
     "font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif!important;color:#1a1a1a!important}",
     ".w{display:block;border:1px solid #c9c9c9;border-radius:8px;padding:16px;background:#fff;color:#1a1a1a;",
     "max-inline-size:36em;box-sizing:border-box;text-align:start}",
-    ".w *{box-sizing:border-box;font:inherit;color:inherit;visibility:visible;opacity:1}",
+    ":where(.w *){box-sizing:border-box;font:inherit;color:inherit;visibility:visible;opacity:1}",
     "h2{font-size:1.3em;font-weight:700;margin:0 0 .4em;display:block}",
     "h3{font-size:1.1em;font-weight:700;margin:1em 0 .4em;display:block}",
     "p{margin:0 0 .8em;display:block}",
