@@ -42,3 +42,16 @@ def test_the_petition_editor_has_the_partner_sites_panel(staff, petition):
 
     assert 'id="id_partners-TOTAL_FORMS"' in page
     assert "Partner sites (embedded petition)" in page
+
+
+def test_republishing_the_petition_keeps_its_partners_and_their_signers(petition, partner):
+    from clarion.petitions.models import PetitionPage, Signature
+    from tests.petitions.conftest import confirmed
+
+    signature = confirmed(petition, "miriam@example.org", partner=partner)
+    page = PetitionPage.objects.get(pk=petition.pk)
+    page.demand = "Cancel the return order now."
+    page.save_revision().publish()
+
+    assert list(PetitionPartner.objects.values_list("pk", flat=True)) == [partner.pk]
+    assert Signature.objects.get(pk=signature.pk).partner_id == partner.pk
