@@ -128,8 +128,10 @@ def sign(request, pk):
 def _take(request, petition, partner, from_frame):
     allowed = None if from_frame else partner.origin
     if addresses.over_limit(ip_bucket(client_ip(request))):
-        return _refused(request, 429, _("Too many of your signing attempts were refused. Please wait a minute, "
-                                        "then sign again."), origin=allowed)
+        response = _refused(request, 429, _("Too many of your signing attempts were refused. Please wait a "
+                                            "minute, then sign again."), origin=allowed)
+        response["Retry-After"] = "60"
+        return response
     try:
         data = read_body(request)
     except Refused as refusal:

@@ -78,7 +78,7 @@ def test_an_address_whose_posts_keep_being_refused_is_held_off_as_on_the_form(cl
 
     response = sign_from(client, petition, ip="198.51.100.40")
 
-    assert response.status_code == 429
+    assert (response.status_code, response["Retry-After"]) == (429, "60")
     assert not Signature.objects.exists()
 
 
