@@ -1,3 +1,12 @@
+from django.urls import path
+
+from clarion.embed import views
+
 app_name = "embed"
 
-urlpatterns = []  # the embed script, its iframe page and the partner signing endpoint
+urlpatterns = [
+    path("petition.js", views.script, name="script"),
+    path("petitions/<id:pk>.json", views.document, name="document"),
+    path("petitions/<id:pk>/", views.frame, name="frame"),
+    path("petitions/<id:pk>/sign/", views.sign, name="sign"),
+]

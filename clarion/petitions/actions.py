@@ -98,7 +98,7 @@ def _referrer(code, canonical):
 
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
                   show_name=False, name_to_target=False, ip=None, honeypot="", elapsed_ms=None, referral_code="",
-                  channel="", first_touch=None, acting_user=None):
+                  channel="", first_touch=None, partner=None, partner_opt_in=False, acting_user=None):
     """Store this submission as its own pending entry and mail its own confirmation link, or mail the
     "already signed" notice to a signer who has confirmed.
 
@@ -107,7 +107,8 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
     `address_mail_hours`; beyond that nothing is stored or sent, so a stranger cannot flood an inbox (the cost:
     a stranger who used up the limit delays the owner's own link until the window has passed).
     The caller shows the same "check your e-mail" answer whatever happened here. `referral_code`,
-    `channel` and `first_touch` must already be cleaned (see clarion.spread.attribution).
+    `channel` and `first_touch` must already be cleaned (see clarion.spread.attribution). `partner`: the
+    PetitionPartner whose site the signer used (clarion.embed); its opt-in counts only where it has wording.
     """
     now = timezone.now()
     if not petition.accepts_signatures(now):
@@ -137,7 +138,7 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
             state=SignatureState.FRAUDULENT if reason in fraud.HARD_REASONS else SignatureState.PENDING,
             fraud_reason=reason,
             ip_address=ip_bucket(ip), referrer=referrer, channel=channel,
-            first_touch=first_touch or {},
+            first_touch=first_touch or {}, **_partner_fields(partner, partner_opt_in),
         )
         _queue_signature_mail(signature, "petitions/confirm")
     return Signing(signature, created=True)
@@ -157,6 +158,11 @@ def sign_vouched(petition, *, acting_user=None, **fields):
     finally:
         _vouched.reset(token)
     return Signing(confirmation.signature, created=confirmation.outcome == "confirmed")
+
+
+def _partner_fields(partner, opt_in):
+    agreed = bool(partner and opt_in and partner.opt_in_text)
+    return {"partner": partner, "partner_opt_in": agreed, "partner_consent_text": partner.opt_in_text if agreed else ""}
 
 
 def _notify_already_signed(pk, email, config, now):

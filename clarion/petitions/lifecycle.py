@@ -24,6 +24,7 @@ def anonymise(signature, now=None):
         name="", email=ANONYMISED_EMAIL, canonical_email="", email_domain="",
         dedupe_key=dedupe.anonymised_key(signature, petition_settings().household_rule),
         postal_code="", comment="", comment_state=CommentState.NONE, ip_address=None, consent_text="",
+        partner_opt_in=False, partner_consent_text="",
         show_name=False, name_to_target=False, name_to_target_text="", supporter=None,
         anonymised_at=now or timezone.now(),
     )

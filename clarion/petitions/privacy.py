@@ -8,7 +8,7 @@ from clarion.petitions.lifecycle import anonymise
 from clarion.petitions.models import PetitionPage, Signature
 
 SIGNATURE_FIELDS = ["name", "email", "country", "postal_code", "comment", "comment_state", "opt_in", "consent_text",
-                    "show_name", "name_to_target", "name_to_target_text",
+                    "show_name", "name_to_target", "name_to_target_text", "partner_opt_in", "partner_consent_text",
                     "state", "channel", "first_touch", "ip_address", "created_at", "confirmed_at",
                     "anonymised_at"]
 
@@ -19,10 +19,11 @@ def signatures_of(supporter):
 
 
 def export(supporter):
-    """Their signatures with the petitions' titles."""
-    signatures = signatures_of(supporter).select_related("petition").order_by("created_at", "pk")
+    """Their signatures with the petitions' titles and the partner sites they signed on."""
+    signatures = signatures_of(supporter).select_related("petition", "partner").order_by("created_at", "pk")
     return [{
         "petition": signature.petition.title, "petition_id": signature.petition_id,
+        "partner": signature.partner.name if signature.partner else "",
         **{field: supporter_data.plain(getattr(signature, field)) for field in SIGNATURE_FIELDS},
     } for signature in signatures]
 

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.crypto import salted_hmac
 
 from clarion.petitions.models import Signature, SignatureState
+from clarion.petitions.partners import signers_by_partner
 from clarion.spread.impact import people_by_depth
 from clarion.spread.models import Invitation, InvitationState
 
@@ -71,5 +72,5 @@ def spreading_report(petition=None):
     return {
         "channels": by_channel(petition), "sources": by_source(petition), "referrers": top_referrers(petition),
         "depths": list(enumerate(depths)), "max_depth": len(depths) - 1 if depths else 0, "unreached": unreached,
-        "invitations": invitation_conversion(petition),
+        "invitations": invitation_conversion(petition), "partners": signers_by_partner(petition),
     }

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from clarion.petitions.admin.base import VIEW_SIGNATURES
-from clarion.spread.admin.views import SpreadingReportView
+from clarion.spread.admin.views import SpreadingReportView, export_partner_opt_ins
 
 
 class SpreadingMenuItem(MenuItem):
@@ -14,7 +14,9 @@ class SpreadingMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_spreading_report():
-    return [path("spread/", SpreadingReportView.as_view(), name="spread_admin_report")]
+    return [path("spread/", SpreadingReportView.as_view(), name="spread_admin_report"),
+            path("spread/partners/<id:partner_id>/opt-ins.csv", export_partner_opt_ins,
+                 name="spread_admin_partner_opt_ins")]
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,6 +12,7 @@ from clarion.petitions.models.signature import (
 from clarion.petitions.models.steps import Outcome, PetitionSteps, ThresholdReached
 
 # isort: split
+from clarion.petitions.models.partners import PetitionPartner
 from clarion.petitions.models.petition import PetitionPage, PetitionThreshold
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Invalidation",
     "PetitionCount",
     "PetitionPage",
+    "PetitionPartner",
     "PetitionSettings",
     "PetitionState",
     "PetitionSteps",

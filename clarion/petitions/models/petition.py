@@ -66,6 +66,8 @@ class PetitionPage(ClarionPage):
                          FieldRowPanel([FieldPanel("ask_name_to_target"), FieldPanel("name_to_target_text")]),
                          FieldPanel("privacy_page")],
                         heading=_("Signing form")),
+        InlinePanel("partners", label=_("Partner site"), heading=_("Partner sites (embedded petition)"),
+                    help_text=_("Organisations whose sites may show this petition's form and send signatures.")),
     ]
     search_fields = Page.search_fields + [index.SearchField("demand"), index.SearchField("target_name")]
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]

@@ -91,6 +91,11 @@ class Signature(models.Model):
                                  related_name="recruits", verbose_name=_("recruited by"))
     channel = models.CharField(_("channel"), max_length=20, blank=True)
     first_touch = models.JSONField(_("first-touch source"), default=dict, blank=True)
+    # Signed on a partner's site (clarion.embed); the partner's own opt-in, with the exact words agreed to.
+    partner = models.ForeignKey("petitions.PetitionPartner", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="signatures", verbose_name=_("partner site"))
+    partner_opt_in = models.BooleanField(_("opted in to the partner's updates"), default=False)
+    partner_consent_text = models.CharField(_("partner opt-in text shown"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("signature")
