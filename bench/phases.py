@@ -18,6 +18,7 @@ FIGURES = {
     "delivery_names_csv": "names/s", "delivery_names_pdf": "names/s",
     "transparency_inclusion": "ms", "transparency_consistency": "ms", "transparency_intake": "ratio",
     **API_FIGURES,
+    "webhook_fanout": "deliveries/s", "webhook_record_ms": "ms", "webhook_record_cost": "% slower intake",
 }
 PAGE_CACHE = ("visitors without cookies, as wrk sends: one render per CLARION_PAGE_CACHE_SECONDS per process "
               "serves the rest from the server's anonymous page cache; pages also carry Cache-Control: public, "
@@ -65,7 +66,7 @@ class Phases:
                                   self.count_staleness,
                                   self.signature_intake, self.malformed_flood, self.surge, self.confirm_throughput,
                                   self.dashboard, self.cost_growth, self.export, self.delivery,
-                                  self.mailing, self.transparency)):
+                                  self.mailing, self.transparency, self.webhooks)):
             say(f"{self.config}: {phase.__name__}")
             try:
                 phase()
@@ -73,7 +74,7 @@ class Phases:
                 say(f"{self.config}: {phase.__name__} failed: {error}")
                 name = {"count_staleness": "count_document", "export": "export_1m", "surge": "signature_intake",
                         "malformed_flood": "signature_intake",
-                        "delivery": "delivery_summary", "api": "api_cached",
+                        "delivery": "delivery_summary", "api": "api_cached", "webhooks": "webhook_fanout",
                         "transparency": "transparency_inclusion"}.get(phase.__name__, phase.__name__)
                 self.emit(name, None, note=f"failed: {type(error).__name__}: {error}")
 
@@ -382,3 +383,21 @@ class Phases:
                   note="sign + confirm through the actions and a counting round per 50, in one process, with the "
                        "log's hooks registered over without them (median of 3 alternating runs each); signing "
                        "itself (POST /sign/, the signature_intake figure) never touches the log")
+
+    def webhooks(self):
+        """bench/webhook_probe.py in a fresh process of this configuration: 10,000 signature.confirmed events
+        delivered to a receiver on loopback, and what announcing them adds to signing and counting."""
+        self.site.stop_servers()
+        answer = subprocess.run([PYTHON, str(BENCH_DIR / "webhook_probe.py")], cwd=ROOT, env=self.site.env,
+                                capture_output=True, text=True, timeout=1800, check=True)
+        targets = {"webhook_fanout": ("deliveries/s >= 500", lambda value: value >= 500),
+                   "webhook_record_cost": ("intake <= 10 % slower", lambda value: value <= 10)}
+        for line in answer.stdout.strip().splitlines():
+            if not line.startswith("{"):
+                continue
+            result = json.loads(line)
+            name, value, unit = result.pop("figure"), result.pop("value"), result.pop("unit")
+            target, meets = targets.get(name, (None, None))
+            if target:
+                result.update(target=target, meets_target=value is not None and meets(value))
+            self.emit(name, value, unit, **result)
