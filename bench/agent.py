@@ -35,7 +35,7 @@ SEED_COLUMNS = (
     "petition_id", "name", "email", "canonical_email", "email_domain", "dedupe_key", "country", "postal_code",
     "comment", "comment_state", "opt_in", "consent_text", "show_name", "state", "fraud_reason", "ip_address",
     "created_at", "confirmed_at", "notices_sent", "counted", "state_before_invalidation", "channel", "first_touch",
-    "name_to_target", "name_to_target_text",
+    "name_to_target", "name_to_target_text", "partner_opt_in", "partner_consent_text",
 )
 
 
@@ -77,7 +77,7 @@ def _seed_rows(page, start, stop, now):
                i % 3 == 0, SignatureState.VALIDATED, "", f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}",
                stamp(created), stamp(created + timedelta(minutes=1)), 0, True, "", "", "{}",
                # One in twenty gives their name to the target: 50,000 names at a million (bench/delivery_probe.py).
-               i % 20 == 0, NAME_TO_TARGET if i % 20 == 0 else "")
+               i % 20 == 0, NAME_TO_TARGET if i % 20 == 0 else "", False, "")
 
 
 def seed_confirmed(command):
