@@ -12,6 +12,7 @@ from clarion.api import actions as api_actions
 from clarion.api.models import Scope
 from clarion.webhooks import actions
 from clarion.webhooks.models import Endpoint
+from tests.api.docs_blocks import blocks, run
 from tests.osdi.conftest import issue
 from tests.webhooks.conftest import deliver, endpoint, receiver  # noqa: F401 (the receiver fixture)
 
@@ -211,3 +212,15 @@ def test_a_crm_unsubscribes_and_the_deletion_is_in_the_audit_log(client):
     assert_problem(call(client, "get", path, key.secret), 404)
     assert_problem(call(client, "delete", path, key.secret), 404)
     assert_problem(call(client, "post", f"{path}test/", key.secret), 404)
+
+
+def test_the_documented_curl_examples_work(live_server, django_db_serialized_rollback, _migrations_data, tmp_path):
+    """docs/api.md's examples are marked not run (they need a key); here they run with one, against a server."""
+    managing = [block for block in blocks("Webhooks") if "/api/v1/webhooks/" in block.code]
+    assert len(managing) == 2 and all(block.skip == "needs a key" for block in managing)
+    variables = {"SITE": live_server.url, "KEY": issue(scopes=MANAGE).secret}
+    created = json.loads(run(managing[0], variables, tmp_path))
+    assert created["secret"].startswith("whsec_")
+    shown = run(managing[1], variables | {"ID": str(created["id"])}, tmp_path)
+    assert '"events":["petition.closed"]' in shown and '"status":"queued"' in shown and "whsec_" not in shown
+    assert not Endpoint.objects.exists() and logged(actions.TESTED).exists() and logged(actions.DELETED).exists()
