@@ -1,4 +1,5 @@
-"""/api/v1/: the read API (clarion.api.read_urls) and the key-holders' API with OSDI (clarion.api.osdi_urls);
+"""/api/v1/: the read API (clarion.api.read_urls) and the key-holders' API with OSDI (clarion.api.osdi_urls)
+and webhook endpoints (clarion.api.webhook_urls);
 any other address under /api/ is a 404 problem document, not the site's HTML page."""
 
 from django.urls import include, path, re_path
@@ -18,5 +19,6 @@ def not_found(request, rest=""):
 urlpatterns = [
     path("v1/", include("clarion.api.read_urls")),
     path("v1/", include("clarion.api.osdi_urls")),
+    path("v1/", include("clarion.api.webhook_urls")),
     re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
-_BLOCK = re.compile(r"(?:<!--\s*(?P<kind>not run|expect):\s*(?P<note>.*?)\s*-->\s*\n)?```sh\n(?P<code>.*?)```", re.S)
+# The note stays on its line: a "not run" before a ```python block must not reach on to the next ```sh block.
+_BLOCK = re.compile(r"(?:<!--\s*(?P<kind>not run|expect):\s*(?P<note>[^\n]*?)\s*-->\s*\n)?```sh\n(?P<code>.*?)```",
+                    re.S)
 
 
 @dataclass
