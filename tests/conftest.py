@@ -1,3 +1,4 @@
+import logging
 import os
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make beside it
@@ -28,5 +29,13 @@ def run_queued_tasks():
         from unittest import mock
 
         # The worker drops connections between tasks, which would end the test's own transaction.
-        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-            call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        # verbosity=0 sets the task loggers to CRITICAL for good; put them back, or every later test in this
+        # process that reads what a task logs (an outage notice, a failure) finds nothing.
+        loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+        levels = [logger.level for logger in loggers]
+        try:
+            with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+                call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
