@@ -65,7 +65,7 @@ def problem_text(problem, door=""):
     return TEXTS.get((problem, door)) or TEXTS.get((problem, ""))
 
 
-def _size_status(request):
+def size_status(request):
     """413 for a body over the limit, 400 for a garbled length, None when the size is acceptable."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -76,7 +76,7 @@ def _size_status(request):
 
 def public_post_problem(request):
     """The Refusal for a public form post we must not read, or None. Call it before reading request.POST."""
-    if status := _size_status(request):
+    if status := size_status(request):
         return Refusal(status, "too_large")
     if request.content_type not in FORM_TYPES:
         # JSON or anything else: refused before it is read, and never mistaken for an empty form.

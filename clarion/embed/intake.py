@@ -8,9 +8,9 @@ non-text fields (400). Nothing is stored before all of it has passed.
 import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from clarion.core.public_post import size_status
 from clarion.petitions.fraud import NOT_OUR_FORM
 
 # The form's own fields (see SignatureForm), the fill time its script measures, the partner's opt-in, and the
@@ -28,11 +28,11 @@ class Refused(Exception):
 
 
 def _size(request):
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise Refused(400, _("The request's length is not a number.")) from None
-    if length < 0 or length > settings.CLARION_MAX_SIGN_BYTES:
+    # The limit and its reading are the public form posts' own (clarion.core.public_post); the words are JSON's.
+    status = size_status(request)
+    if status == 400:
+        raise Refused(400, _("The request's length is not a number."))
+    if status == 413:
         raise Refused(413, _("That was too much to send. Please shorten what you wrote and try again."))
 
 
