@@ -226,13 +226,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = env("CLARION_LANGUAGE")
-LANGUAGES = [
-    ("en", _("English")),
-    ("fa", _("Persian")),
-    ("ar", _("Arabic")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-]
+# Every language Clarion has catalogs for, by its own name; the site speaks those in CLARION_LANGUAGES, the
+# default first (clarion.core.languages answers questions about them).
+LANGUAGE_NAMES = {"en": _("English"), "fa": _("Persian"), "ar": _("Arabic")}
+LANGUAGES = [(code, LANGUAGE_NAMES[code])
+             for code in dict.fromkeys([LANGUAGE_CODE, *env("CLARION_LANGUAGES")])]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True

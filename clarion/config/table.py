@@ -7,6 +7,8 @@ from clarion.config.kinds import Choice, Email, List, Network, Number, Pairs, Se
 DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "postgis", "sqlite", "mysql", "spatialite")
 EMAIL_SCHEMES = ("smtp", "smtps", "submission", "submit", "console", "file", "memory", "dummy")
 SECONDS = "seconds"
+# Languages with complete catalogs in locale/ (README: adding a language).
+LANGUAGE_CODES = ("en", "fa", "ar")
 HOSTS = (
     Setting("DATABASE_URL", Url(*DATABASE_SCHEMES, host=False, expected="a database URL such as "
                                 "postgres://user@127.0.0.1:5432/clarion or sqlite:////srv/clarion.sqlite3"),
@@ -47,8 +49,12 @@ ORGANISATION = (
             "where replies go when *Settings → Organisation* leaves it blank (else to the sender address)"),
     Setting("CLARION_POSTAL_ADDRESS", Text(), "",
             "the postal address at the foot of every e-mail when *Settings → Organisation* leaves it blank"),
-    Setting("CLARION_LANGUAGE", Choice("en", "fa", "ar", "fr", "es"), "en",
-            "site language (`fa`, `ar` switch the layout to right-to-left)"),
+    Setting("CLARION_LANGUAGE", Choice(*LANGUAGE_CODES), "en",
+            "the default language: the admin's, the root address's when a visitor's browser asks for none of the "
+            "site's, and every mail's whose reader chose a language the site no longer speaks"),
+    Setting("CLARION_LANGUAGES", List(Choice(*LANGUAGE_CODES)), list(LANGUAGE_CODES),
+            "the languages the site speaks, each under its own address prefix (`/fa/`); `fa` and `ar` are "
+            "right-to-left. The default language is always among them"),
     Setting("TIME_ZONE", TimeZone(), "UTC", "the time zone dates are shown in, in the admin and on the site"),
     Setting("CLARION_ADMIN_EMAIL", Email(), "",
             "the e-mail address of the administrator `make run` creates on its first start",
