@@ -86,3 +86,20 @@ def test_a_moment_is_dated_in_the_sites_time_zone(settings):
     settings.TIME_ZONE = "Asia/Tehran"
     late = datetime.datetime(2026, 3, 20, 21, 0, tzinfo=datetime.UTC)  # 00:30 on Nowruz in Tehran
     assert render("{{ d|local_date }}", "fa", d=late) == "۱ فروردین ۱۴۰۵"
+
+
+@pytest.mark.django_db
+def test_an_editor_switches_persian_pages_to_latin_digits(staff, petition, settings, visitor):
+    from tests.organisation.test_identity import open_settings
+
+    settings.CLARION_PAGE_CACHE_SECONDS = 30
+    settings.LANGUAGE_CODE = "fa"
+    petition.goal = 5000
+    petition.save()
+    assert "<span data-goal>۵٬۰۰۰</span>" in visitor(petition.url).text
+    answer = staff.post(open_settings(staff), {"name": "", "sender_address": "", "reply_to": "", "postal_address": "",
+                                               "logo": "", "persian_digits": "latin", "persian_calendar": "gregorian",
+                                               "arabic_digits": "latin"})
+    assert answer.status_code == 302
+    page = visitor(petition.url).text  # saving settings empties the page cache
+    assert "<span data-goal>5,000</span>" in page and 'data-number-locale="fa-IR-u-nu-latn"' in page
