@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clarion.organisation import locale_choice
 from clarion.petitions.display import count_document
 from clarion.petitions.forms import SignatureForm
 from clarion.spread.links import anonymous_share_context, petition_link
@@ -75,6 +76,8 @@ def petition_document(petition, partner, language):
             "target": {"name": petition.target_name, "title": petition.target_title},
             "url": petition_link(petition), "language": language,
             "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            # The Intl.NumberFormat locale that writes figures with the digits the site chose for the language.
+            "number_locale": locale_choice.intl_locale(),
             "count": {"total": counts["signature_count"], "shown": counts["count_shown"], "goal": counts["goal"]},
             "accepts_signatures": petition.accepts_signatures(),
             "sign_url": settings.CLARION_BASE_URL + reverse("embed:sign", args=[petition.pk]),

@@ -99,7 +99,9 @@ class _Converter(HTMLParser):
             self.listing += tag == "ul"
             key = f"{tag}.{kind}" if f"{tag}.{kind}" in STYLES else tag
             style = f' style="{self._style(key)}"' if key in STYLES else ""
-            self.part.html.append(f"<{tag}{style}>")
+            # A person's own words keep the direction they are written in (dir="auto"), whatever the mail's.
+            direction = f' dir="{attrs["dir"]}"' if attrs.get("dir") in ("auto", "ltr", "rtl") else ""
+            self.part.html.append(f"<{tag}{style}{direction}>")
 
     def _open_link(self, href, button):
         if button:

@@ -78,6 +78,18 @@ class Identity:
         return {"url": settings.CLARION_BASE_URL + url if url.startswith("/") else url,
                 "width": (rendition.width + 1) // 2, "height": (rendition.height + 1) // 2}
 
+    def digits(self, lang):
+        """"native" or "latin": how figures are written in `lang` (only Persian and Arabic have a choice)."""
+        default = {"fa": "native", "ar": "latin"}.get(lang, "latin")
+        field = {"fa": "persian_digits", "ar": "arabic_digits"}.get(lang)
+        return (self._value(field) if field else "") or default
+
+    def calendar(self, lang):
+        """"solar_hijri" or "gregorian": the calendar dates are written in for `lang`."""
+        if lang != "fa":
+            return "gregorian"
+        return self._value("persian_calendar") or "solar_hijri"
+
     @cached_property
     def icon_version(self):
         """Changes with the logo, so browsers fetch the icons again after an editor replaces it."""

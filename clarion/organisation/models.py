@@ -30,10 +30,25 @@ class OrganisationSettings(BaseSiteSetting):
         help_text=_("Shown at the top of every e-mail; the site's favicon and app icons are made from it. "
                     "A square picture works best for the icons."))
 
+    persian_digits = models.CharField(
+        _("digits in Persian"), max_length=10, default="native",
+        choices=[("native", _("Persian digits (۱۲۳)")), ("latin", _("Latin digits (123)"))],
+        help_text=_("How figures are written on Persian pages, in Persian mail and in Persian delivery papers."))
+    persian_calendar = models.CharField(
+        _("calendar in Persian"), max_length=12, default="solar_hijri",
+        choices=[("solar_hijri", _("Solar Hijri (۱ فروردین ۱۴۰۵)")), ("gregorian", _("Gregorian"))],
+        help_text=_("How dates are written on Persian pages, in Persian mail and in Persian delivery papers."))
+    arabic_digits = models.CharField(
+        _("digits in Arabic"), max_length=10, default="latin",
+        choices=[("latin", _("Latin digits (123)")), ("native", _("Arabic-Indic digits (١٢٣)"))],
+        help_text=_("How figures are written on Arabic pages, in Arabic mail and in Arabic delivery papers."))
+
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Organisation")),
         MultiFieldPanel([FieldPanel("sender_address"), FieldPanel("reply_to"), FieldPanel("postal_address")],
                         heading=_("E-mail")),
+        MultiFieldPanel([FieldPanel("persian_digits"), FieldPanel("persian_calendar"), FieldPanel("arabic_digits")],
+                        heading=_("Digits and calendar")),
     ]
 
     class Meta:

@@ -41,7 +41,7 @@ def test_the_summary_says_what_was_verified_and_keeps_paper_apart(mixed_petition
     assert "5 verified online + 2,100 on paper" in html
     assert mixed_petition.demand in html
     assert "Germany" in html and "<td>101…</td>" in html
-    assert "For the children." in html and "Jonas, Germany" in html
+    assert "For the children." in html and "<bdi>Jonas</bdi>, Germany" in html
     assert f"/petitions/{mixed_petition.pk}/transparency/" in html and "<svg" in html
     assert (pack.directory / "summary.pdf").stat().st_size > 1000
     assert "The signed tree head of the transparency log is published on the verification page." in html

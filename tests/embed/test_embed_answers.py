@@ -99,6 +99,8 @@ def test_the_document_follows_the_host_pages_language(client, petition):
 
     assert (persian["language"], persian["direction"]) == ("fa", "rtl")
     assert (unknown["language"], unknown["direction"]) == ("en", "ltr")
+    # The widget writes the count as the petition page does: Persian digits unless the site chose Latin ones.
+    assert (persian["number_locale"], unknown["number_locale"]) == ("fa-IR", "en")
 
 
 def test_an_unknown_petition_is_a_json_404(client):

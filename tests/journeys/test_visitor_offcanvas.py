@@ -9,7 +9,7 @@ pytestmark = pytest.mark.journey
 
 APPEAL = "/stop-the-forced-return/"
 PHONE_WIDTH = 375
-BACKDROP = (10, 300)  # left of the drawer, which opens at the right edge in left-to-right languages
+BACKDROP = (PHONE_WIDTH - 10, 300)  # right of the drawer, which opens at the left edge in left-to-right languages
 
 
 def menu_titles():
@@ -126,7 +126,7 @@ def test_phone_visitor_opens_and_dismisses_the_menu_by_touch(phone_page, live_de
 
 
 @pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("fa", "rtl")])
-def test_drawer_opens_from_the_side_where_reading_ends(phone_page, live_demo, settings, language, direction):
+def test_drawer_opens_from_the_side_where_reading_starts(phone_page, live_demo, settings, language, direction):
     settings.LANGUAGE_CODE = language
     page = phone_page
     attempted = keep_on_loopback(page)
@@ -137,7 +137,7 @@ def test_drawer_opens_from_the_side_where_reading_ends(phone_page, live_demo, se
     expect_open(page)
     box = drawer(page).bounding_box()
     assert box["width"] < PHONE_WIDTH * 0.9
-    if direction == "ltr":
+    if direction == "rtl":
         assert abs(box["x"] + box["width"] - PHONE_WIDTH) <= 1, f"drawer not at the right edge: {box}"
     else:
         assert abs(box["x"]) <= 1, f"drawer not at the left edge: {box}"

@@ -131,7 +131,7 @@ def test_the_public_page_tells_the_story_in_order(client, closed):
     actions.record_outcome(closed, outcome="won", outcome_at=timezone.now())
     html = client.get(closed.url).content.decode()
     timeline = html[html.index('<ol class="timeline">'):html.index("</ol>", html.index('<ol class="timeline">'))]
-    order = ["Opened for signatures", "Closed", "Delivered to Oren Vale&#x27;s chief of staff",
+    order = ["Opened for signatures", "Closed", "Delivered to <bdi>Oren Vale&#x27;s chief of staff</bdi>",
              "The order is suspended.", "We won"]
     assert [timeline.index(text) for text in order] == sorted(timeline.index(text) for text in order)
     assert 'aria-current="step"' in timeline.split("We won")[0].rsplit("<li", 1)[1]

@@ -74,6 +74,8 @@
       control = el(spec.type === "textarea" ? "textarea" : "input", {
         id: id, name: spec.name, type: spec.type === "textarea" ? null : spec.type, required: spec.required,
         maxlength: spec.max_length, autocomplete: spec.autocomplete, rows: spec.type === "textarea" ? 3 : null,
+        // Addresses run left to right; names and free text the way they are written.
+        dir: spec.type === "email" || spec.type === "url" ? "ltr" : "auto",
         "aria-describedby": id + "-e"
       });
     }
@@ -82,7 +84,7 @@
   }
 
   function counter(doc) {
-    var t = doc.texts, c = doc.count, lang = doc.language;
+    var t = doc.texts, c = doc.count, lang = doc.number_locale || doc.language;
     var text = c.shown ? format(t.signatures, {count: number(c.total, lang)}) : t.first;
     var percent = c.goal ? Math.min(100, Math.round(100 * c.total / c.goal)) : 100;
     var bar = el("div", {"class": "bar", "aria-hidden": "true"}, [el("span")]);

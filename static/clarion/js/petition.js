@@ -41,7 +41,14 @@
   });
 
   const lang = document.documentElement.lang || undefined;
-  const format = (n) => new Intl.NumberFormat(lang).format(n);
+  // The counter names the locale that writes figures as the server did (the site's digits for this language).
+  const formatter = (locale) => {
+    try {
+      return new Intl.NumberFormat(locale || lang);
+    } catch {
+      return new Intl.NumberFormat(lang);
+    }
+  };
   const plural = new Intl.PluralRules(lang);
   const still = window.matchMedia("(prefers-reduced-motion: reduce)");
   const ANIMATION_MS = 1200;
@@ -59,6 +66,8 @@
     const goalEl = counter.querySelector("[data-goal]");
     const bar = counter.querySelector("[data-progress]");
     if (!url || !countEl) return;
+    const numbers = formatter(counter.dataset.numberLocale);
+    const format = (n) => numbers.format(n);
     let current = bar ? Number(bar.value) : 0;
     let frame = 0;
 

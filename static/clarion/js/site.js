@@ -54,11 +54,16 @@
       });
     }
 
-    // Offsets come from bounding rects, so they hold for both LTR and RTL (negative scrollLeft).
-    function scrollToSlide(index) {
+    // How far a slide's reading-start edge is from the strip's: the right edges in right-to-left pages, where
+    // the first slide sits at the right and scrollLeft runs negative. Bounding rects hold in both directions.
+    function offsetOf(slide) {
       const box = container.getBoundingClientRect();
-      const rect = slides[index].getBoundingClientRect();
-      const delta = isRtl(container) ? rect.right - box.right : rect.left - box.left;
+      const rect = slide.getBoundingClientRect();
+      return isRtl(container) ? rect.right - box.right : rect.left - box.left;
+    }
+
+    function scrollToSlide(index) {
+      const delta = offsetOf(slides[index]);
       container.scrollTo({ left: container.scrollLeft + delta, behavior: reducedMotion() ? "auto" : "smooth" });
     }
 
@@ -81,11 +86,10 @@
     }
 
     function closestSlide() {
-      const box = container.getBoundingClientRect();
       let best = current;
       let bestDistance = Infinity;
       slides.forEach((slide, i) => {
-        const distance = Math.abs(slide.getBoundingClientRect().left - box.left);
+        const distance = Math.abs(offsetOf(slide));
         if (distance < bestDistance) [best, bestDistance] = [i, distance];
       });
       return best;
