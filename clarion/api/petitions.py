@@ -1,7 +1,7 @@
 """/api/v1/petitions/: the published petitions, each with the figures its count document already shows
 (clarion.petitions.display.count_document, read from the counting rounds' cache, never recounted here)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +27,7 @@ def public_petitions():
 
 def counting_petitions():
     """One page per petition: the original (lowest id) of each group of translations."""
-    earlier = PetitionPage.objects.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
-    return public_petitions().filter(~Exists(earlier))
+    return PetitionPage.originals(public_petitions())
 
 
 def translations_of(petition):

@@ -207,6 +207,12 @@ def confirm_signup(signup, *, ip=None, acting_user=None):
     return SignupConfirmation("confirmed", supporter)
 
 
+def set_language(supporter, language, *, acting_user=None):
+    """The language the supporter reads our e-mails in, chosen on their preferences page."""
+    Supporter.objects.filter(pk=supporter.pk).update(language=language)
+    supporter.language = language
+
+
 def send_fresh_link(supporter, *, acting_user=None):
     """E-mail the supporter a new preferences link (for downloading or erasing their data)."""
     queue_templated_mail(supporter.email, "supporters/fresh_link", {

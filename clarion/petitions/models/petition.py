@@ -122,6 +122,12 @@ class PetitionPage(ClarionPage):
         return self.state == PetitionState.DRAFT and bool(self.opens_at) and now >= self.opens_at
 
     @classmethod
+    def originals(cls, pages=None):
+        """`pages` (all petitions by default) less translations: one page per petition, the one that counts."""
+        earlier = cls.objects.filter(translation_key=models.OuterRef("translation_key"), pk__lt=models.OuterRef("pk"))
+        return (cls.objects.all() if pages is None else pages).filter(~models.Exists(earlier))
+
+    @classmethod
     def still_open(cls, now=None):
         """Petitions that may take signatures now or later: neither closed by an editor nor by their dates."""
         not_closed = models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now or timezone.now())
