@@ -6,11 +6,11 @@ string replacements.
 """
 
 import re
-from functools import cached_property
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -18,6 +18,7 @@ from django_countries import countries
 from clarion.alerts.merge import FIELDS, compile_merge_template, render
 from clarion.alerts.mime import AlertEmail, sanitize_address
 from clarion.alerts.updates import updates_token
+from clarion.core import languages
 from clarion.mail.letters import STYLES, base_context, compose
 from clarion.organisation.identity import current
 from clarion.supporters.models import Supporter
@@ -79,6 +80,31 @@ class Shell:
         return self._fill(self.html_pieces, parts)
 
 
+class Version:
+    """The mailing as one language's readers get it: its version in that language, else the mailing's own text,
+    in a page written in that language (direction, words around the body) and linking to that translation."""
+
+    def __init__(self, mailing, language, written, update_for):
+        self.subject = compile_merge_template(written.subject)
+        self.preheader = compile_merge_template(written.preheader)
+        self.body = compile_merge_template(written.body)
+        petition = mailing.petition.in_language(language) if mailing.petition else None
+        self.petition_url = _absolute(petition.get_url() or "") if petition else ""
+        self.petition_title = petition.title if petition else ""
+        # The organiser signs the body themselves; a button to the petition when the mailing is about one.
+        slots = SLOTS if self.petition_url else tuple(slot for slot in SLOTS if slot != "petition_link")
+        with translation.override(language):
+            if update_for:
+                title = update_for.in_language(language).title
+                self.shell = Shell("mail/alerts/update.html", {"signoff": False, "petition_title": title}, slots)
+            else:
+                self.shell = Shell("mail/alerts/message.html", {"signoff": False}, slots)
+
+
+def _absolute(url):
+    return settings.CLARION_BASE_URL + url if url.startswith("/") else url
+
+
 class Composer:
     """`sample_links`: for previews and tests, every preferences and unsubscribe link (headers included) is a
     placeholder that acts for nobody, so a copy shown to an organiser never hands over a supporter's account."""
@@ -86,41 +112,32 @@ class Composer:
     def __init__(self, mailing, *, sample_links=False):
         self.mailing = mailing
         self.sample_links = sample_links
-        self.subject = compile_merge_template(mailing.subject)
-        self.preheader = compile_merge_template(mailing.preheader)
-        self.body = compile_merge_template(mailing.body)
         self.identity = current()
-        self.petition_url  # noqa: B018  (resolved now: sending threads must not query the database)
-        # The organiser signs the body themselves; a button to the petition when the mailing is about one.
-        slots = SLOTS if self.petition_url else tuple(slot for slot in SLOTS if slot != "petition_link")
         # An update to a petition's signers: its links stop that petition's updates, nothing else.
         self.update_for = mailing.update_for if mailing.update_for_id else None
+        # Every language's version built now: sending threads must not query the database.
+        written = {version.language: version for version in mailing.versions.all()} if mailing.pk else {}
+        self.versions = {code: Version(mailing, code, written.get(code, mailing), self.update_for)
+                         for code in languages.codes()}
         if self.update_for:
-            self.shell = Shell("mail/alerts/update.html", {"signoff": False, "petition_title": self.update_for.title},
-                               slots)
             self.preferences_link = self.unsubscribe_link = _link_template("alerts_updates:stop")
         else:
-            self.shell = Shell("mail/alerts/message.html", {"signoff": False}, slots)
             self.preferences_link = _link_template("supporters:preferences")
             self.unsubscribe_link = _link_template("supporters:unsubscribe")
-        self.petition_title = mailing.petition.title if mailing.petition else ""
         self.from_header = sanitize_address(self.identity.from_email, "utf-8")
         self.country_names = {}
 
-    @cached_property
-    def petition_url(self):
-        petition = self.mailing.petition
-        if petition is None:
-            return ""
-        url = petition.get_url() or ""
-        return settings.CLARION_BASE_URL + url if url.startswith("/") else url
+    def version(self, supporter):
+        """The version in the supporter's language; one the site no longer speaks reads the default's."""
+        return self.versions[languages.choose(getattr(supporter, "language", ""))]
 
     def country_name(self, code):
         if code not in self.country_names:
             self.country_names[code] = str(countries.name(code)) if code else ""
         return self.country_names[code]
 
-    def fields(self, supporter):
+    def fields(self, supporter, version=None):
+        version = version or self.version(supporter)
         if self.sample_links:
             token = SAMPLE_TOKEN
         elif self.update_for:
@@ -131,21 +148,24 @@ class Composer:
         return {
             "first_name": supporter.first_name, "name": supporter.name, "email": supporter.email,
             "country": self.country_name(supporter.country),
-            "petition_title": self.petition_title, "petition_link": personal_link(self.petition_url, supporter),
+            "petition_title": version.petition_title,
+            "petition_link": personal_link(version.petition_url, supporter),
             "preferences_url": self.preferences_link.replace(marker, token),
             "unsubscribe_url": self.unsubscribe_link.replace(marker, token),
         }
 
     def render(self, supporter):
         """(subject, text, html, headers) as this supporter would receive them."""
-        fields = self.fields(supporter)
-        body = render(self.body, fields)
-        subject = " ".join(render(self.subject, fields).split())
-        preheader = " ".join(render(self.preheader, fields).split())
+        version = self.version(supporter)
+        fields = self.fields(supporter, version)
+        body = render(version.body, fields)
+        subject = " ".join(render(version.subject, fields).split())
+        preheader = " ".join(render(version.preheader, fields).split())
         parts = {"body": body, "preheader": preheader, "subject": subject,
                  "preferences_url": fields["preferences_url"], "petition_link": fields["petition_link"]}
-        text = self.shell.text(parts)
-        html = self.shell.html({**{slot: escape(value) for slot, value in parts.items()}, "body": text_to_html(body)})
+        text = version.shell.text(parts)
+        html = version.shell.html({**{slot: escape(value) for slot, value in parts.items()},
+                                   "body": text_to_html(body)})
         headers = {"List-Unsubscribe": f"<{fields['unsubscribe_url']}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return subject, text, html, headers

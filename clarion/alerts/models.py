@@ -5,9 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from clarion.alerts.merge import validate_merge_template
 from clarion.alerts.segments import segment_recipients
+from clarion.core import languages
 
 
 class Segment(models.Model):
@@ -53,7 +56,7 @@ class MailingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Mailing(models.Model):
+class Mailing(ClusterableModel):
     subject = models.CharField(_("subject"), max_length=200, help_text=_("Merge fields allowed."))
     preheader = models.CharField(_("preheader"), max_length=200, blank=True,
                                  help_text=_("The line mail programs show after the subject."))
@@ -111,6 +114,35 @@ class Mailing(models.Model):
     @property
     def editable(self):
         return self.status in (MailingStatus.DRAFT, MailingStatus.SCHEDULED)
+
+
+class MailingVersion(models.Model):
+    """The mailing written in one language: supporters who read it get this, the others the mailing's own text."""
+
+    mailing = ParentalKey(Mailing, on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=200, help_text=_("Merge fields allowed."))
+    preheader = models.CharField(_("preheader"), max_length=200, blank=True)
+    body = models.TextField(_("body"))
+
+    class Meta:
+        verbose_name = _("version in another language")
+        constraints = [models.UniqueConstraint(fields=["mailing", "language"], name="one_version_per_language")]
+
+    def __str__(self):
+        return f"{self.language}: {self.subject}"
+
+    def clean(self):
+        errors = {}
+        if languages.spoken(self.language) != self.language:
+            errors["language"] = _("Choose one of the site's languages.")
+        for field in ("subject", "preheader", "body"):
+            try:
+                validate_merge_template(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
 
 
 class DeliveryStatus(models.TextChoices):

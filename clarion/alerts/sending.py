@@ -42,8 +42,8 @@ logger = logging.getLogger(__name__)
 
 # A recipient whose message keeps crashing or stalling its worker is given up after this many claims.
 MAX_ATTEMPTS = 3
-SUPPORTER_FIELDS = [f"supporter__{name}" for name in ("email", "name", "country", "referral_code", "token_version",
-                                                       "subscribed", "undeliverable_at", "erased_at")]
+SUPPORTER_FIELDS = [f"supporter__{name}" for name in ("email", "name", "country", "language", "referral_code",
+                                                       "token_version", "subscribed", "undeliverable_at", "erased_at")]
 # The address cannot even be written into the message: another try would fail the same way.
 UNWRITABLE = (UnicodeError, ValueError)
 

@@ -28,7 +28,7 @@ def _link(request, name, *args):
 
 
 def petition(request, page):
-    counts = read_counts(page.pk)
+    counts = read_counts(page.counting_id)
     target = {"name": page.target_name} | ({"title": page.target_title} if page.target_title else {})
     return {
         "identifiers": [f"clarion:{page.pk}"], "origin_system": ORIGIN,

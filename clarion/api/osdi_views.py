@@ -15,6 +15,7 @@ from clarion.api import actions as api_actions
 from clarion.api import osdi, record
 from clarion.api.auth import ApiKeyAuthentication, HasScope, KeyRateThrottle
 from clarion.api.models import Scope
+from clarion.api.petitions import counting_petitions
 from clarion.api.problems import problem
 from clarion.core.netaddr import client_ip
 from clarion.petitions import actions as petition_actions
@@ -82,7 +83,9 @@ class EntryPoint(OsdiView):
 
 class PetitionList(OsdiView):
     def get(self, request):
-        body, _rows = osdi.collection(request, "petitions", petitions(), osdi.petition)
+        # Each petition once, as its original: its translations share its signatures.
+        body, _rows = osdi.collection(request, "petitions", counting_petitions().order_by("-first_published_at", "-pk"),
+                                      osdi.petition)
         return Response(body)
 
 
@@ -101,8 +104,8 @@ class Signatures(OsdiView):
     def get(self, request, pk):
         page = get_object_or_404(petitions(), pk=pk)
         # The signatures that count: not those held for review, rejected, invalidated or marked fraudulent.
-        rows = Signature.objects.filter(petition=page, state=SignatureState.VALIDATED, confirmed_at__isnull=False,
-                                        anonymised_at__isnull=True).order_by("pk")
+        rows = Signature.objects.filter(petition_id=page.counting_id, state=SignatureState.VALIDATED,
+                                        confirmed_at__isnull=False, anonymised_at__isnull=True).order_by("pk")
         body, count = osdi.collection(request, "signatures", rows, osdi.signature)
         api_actions.log_read(request.auth, "signatures", count, object_id=page.pk)
         return Response(body)
@@ -125,7 +128,7 @@ class Signatures(OsdiView):
                  postal_code=cleaned.get("postal_code", ""), comment=cleaned.get("comment", ""),
                  opt_in=cleaned["opt_in"], show_name=cleaned["show_name"],
                  name_to_target=cleaned.get("name_to_target", False), ip=client_ip(request),
-                 honeypot=cleaned["website"], channel="api")
+                 honeypot=cleaned["website"], channel="api", language=data.get("language", ""))
         except petition_actions.PetitionNotOpen:
             return problem(409, _("This petition is not taking signatures."), kind="not_open")
         # The same answer whatever happened, as the form gives: nobody learns whether an address had signed.

@@ -25,6 +25,18 @@ def public_petitions():
     return PetitionPage.objects.live().public()
 
 
+def counting_petitions():
+    """One page per petition: the original (lowest id) of each group of translations."""
+    return PetitionPage.originals(public_petitions())
+
+
+def translations_of(petition):
+    """Every live language version of the petition (the original first): its language, id and address."""
+    pages = public_petitions().filter(translation_key=petition.translation_key).select_related("locale")
+    return [{"language": page.locale.language_code, "id": page.pk, "url": page.get_full_url()}
+            for page in pages.order_by("pk")]
+
+
 def in_state(state, now):
     """The database's version of PetitionPage.public_state (tests hold the two together)."""
     unclosed = Q(state__in=[PetitionState.OPEN, PetitionState.DRAFT]) & (
@@ -89,14 +101,28 @@ class PetitionSerializer(serializers.ModelSerializer):
     count = serializers.SerializerMethodField(help_text="Verified signatures, as the count document gives them.")
     goal = serializers.SerializerMethodField(help_text="The goal shown (raised once reached, if the petition says so).")
     count_url = serializers.SerializerMethodField()
+    opens_at = serializers.DateTimeField(source="counting_petition.opens_at", allow_null=True, read_only=True)
+    closes_at = serializers.DateTimeField(source="counting_petition.closes_at", allow_null=True, read_only=True)
+    language = serializers.SerializerMethodField(help_text="The language of this page's texts.")
+    translations = serializers.SerializerMethodField(
+        help_text="The petition in every language it is published in; all of them share one count.")
 
     class Meta:
         model = PetitionPage
         fields = ["id", "title", "url", "target", "demand", "state", "goal", "count", "opens_at", "closes_at",
-                  "count_url"]
+                  "count_url", "language", "translations"]
 
     def _count(self, petition):
-        return read_counts(petition.pk)["total"]
+        return read_counts(petition.counting_id)["total"]
+
+    def get_language(self, petition) -> str:
+        return petition.language
+
+    @extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+        "language": {"type": "string"}, "id": {"type": "integer"}, "url": {"type": "string"}},
+        "required": ["language", "id", "url"]}})
+    def get_translations(self, petition):
+        return translations_of(petition)
 
     def get_url(self, petition) -> str:
         return petition.get_full_url(self.context.get("request"))
@@ -160,16 +186,16 @@ class PetitionDetailSerializer(PetitionSerializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
     def get_signatures_by_country(self, petition):
-        return read_counts(petition.pk)["by_country"]  # already without countries under the privacy minimum
+        return read_counts(petition.counting_id)["by_country"]  # already without countries under the privacy minimum
 
     def get_paper_signatures(self, petition) -> int:
-        return paper_total(petition)
+        return paper_total(petition.counting_petition)
 
     @extend_schema_field(ThresholdSerializer(many=True))
     def get_thresholds(self, petition):
         reached = {step.details["count"]: step.at for step in self._timeline(petition) if step.kind == "threshold"}
         return [{"count": t.count, "message": t.message, "reached_at": reached.get(t.count)}
-                for t in sorted(petition.thresholds.all(), key=lambda t: t.count)]
+                for t in sorted(petition.counting_petition.thresholds.all(), key=lambda t: t.count)]
 
     @extend_schema_field(StepSerializer(many=True))
     def get_timeline(self, petition):
@@ -182,7 +208,8 @@ class PetitionDetailSerializer(PetitionSerializer):
 
     def _timeline(self, petition):
         if not hasattr(self, "_steps"):
-            self._steps = timeline(petition, recorded_steps(petition))
+            counting = petition.counting_petition
+            self._steps = timeline(counting, recorded_steps(counting))
         return self._steps
 
 
@@ -194,9 +221,11 @@ class PetitionList(CheckedList):
     query_serializer = ListQuery
 
     def get_queryset(self):
-        petitions = public_petitions().select_related("social_image").order_by("-first_published_at", "-pk")
+        petitions = counting_petitions().select_related("social_image").order_by("-first_published_at", "-pk")
         if words := self.query.get("q", "").strip():
-            petitions = petitions.filter(Q(title__icontains=words) | Q(target_name__icontains=words))
+            # A petition is found by the words of any of its translations.
+            found = public_petitions().filter(Q(title__icontains=words) | Q(target_name__icontains=words))
+            petitions = petitions.filter(translation_key__in=found.values("translation_key"))
         if state := self.query.get("state"):
             petitions = petitions.filter(in_state(state, timezone.now()))
         return petitions

@@ -10,6 +10,8 @@ refused, so a misspelt one ("opt-in") is not silently dropped.
 
 from rest_framework import exceptions
 
+from clarion.core import languages
+
 TOP = {"person", "comments", "opt_in", "show_name", "name_to_target", "keep_email"}
 TOP_IGNORED = {"add_tags", "remove_tags", "triggers", "identifiers", "origin_system", "referrer_data"}
 PERSON = {"given_name", "family_name", "email_addresses", "postal_addresses"}
@@ -52,6 +54,13 @@ def _first(items, where):
     return (primary or items or [{}])[0]
 
 
+def _language(spoken):
+    """The first of the person's languages the site speaks ("fa-IR" → "fa"), else "" (the page's language)."""
+    if not isinstance(spoken, list):
+        return ""
+    return next(filter(None, (languages.spoken(code) for code in spoken)), "")
+
+
 def form_data(body):
     """The signing form's data from a record signature helper body; a 400 (ValidationError) for a wrong shape."""
     body = _object(body, "body")
@@ -68,6 +77,7 @@ def form_data(body):
         "postal_code": _text(postal.get("postal_code"), "person.postal_addresses.postal_code"),
         "comment": _text(body.get("comments"), "comments"),
         "website": "",
+        "language": _language(person.get("languages_spoken")),
     }
     for flag in FLAGS:
         value = body.get(flag, False)

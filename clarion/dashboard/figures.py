@@ -82,7 +82,7 @@ class PetitionFigures:
 
 def open_petitions(now):
     # Not those closed by their dates: nothing writes them closed, and years of them would all be loaded here.
-    petitions = PetitionPage.still_open(now).live()
+    petitions = PetitionPage.originals(PetitionPage.still_open(now).live())  # translations count with them
     return [p for p in petitions.order_by("-first_published_at", "title") if p.public_state(now) == PetitionState.OPEN]
 
 

@@ -5,7 +5,8 @@ from clarion.petitions.models import PetitionPartner
 
 
 def partners_of(petition):
-    return list(PetitionPartner.objects.filter(petition_id=petition.pk).order_by("sort_order", "pk"))
+    """The counting petition's partners: a translation is the same petition, carried by the same sites."""
+    return list(PetitionPartner.objects.filter(petition_id=petition.counting_id).order_by("sort_order", "pk"))
 
 
 def partner_for_origin(petition, origin):

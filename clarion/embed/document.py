@@ -67,6 +67,7 @@ def _texts():
 
 def petition_document(petition, partner, language):
     """The embed document of `petition` in `language`, for `partner`'s site (None: a site not on the list)."""
+    petition = petition.in_language(language)  # the translation in that language, where there is one
     with translation.override(language):
         counts = count_document(petition)
         privacy = petition.privacy_page

@@ -80,7 +80,7 @@ def frame(request, pk):
     language = language_for(request.GET.get("lang"))
     with translation.override(language):
         response = TemplateResponse(request, "embed/frame.html", {
-            "petition": petition, "partner": partner, "language": language,
+            "petition": petition.in_language(language), "partner": partner, "language": language,
             "direction": "rtl" if translation.get_language_bidi() else "ltr",
         })
         response.render()
@@ -121,8 +121,10 @@ def sign(request, pk):
         detail = NOT_ALLOWED if origin else _("The request names no Origin: signing is taken from partner sites "
                                               "only, as a browser sends it.")
         return _refused(request, 403, detail)
-    with translation.override(language_for(request.GET.get("lang"))):
-        return _take(request, petition, partner, from_frame)
+    language = language_for(request.GET.get("lang"))
+    with translation.override(language):
+        # The wordings of the translation in the embed's language; signed in the language asked for.
+        return _take(request, petition.in_language(language), partner, from_frame)
 
 
 def _take(request, petition, partner, from_frame):
@@ -156,7 +158,7 @@ def _signed(request, petition, partner, cleaned, data, allowed):
             opt_in=cleaned["opt_in"], show_name=cleaned["show_name"],
             name_to_target=cleaned.get("name_to_target", False), ip=client_ip(request),
             honeypot=cleaned["website"], elapsed_ms=elapsed_ms(data), partner=partner,
-            partner_opt_in=data.get("partner_opt_in") == "on",
+            partner_opt_in=data.get("partner_opt_in") == "on", language=translation.get_language(),
         )
     except actions.PetitionNotOpen:
         return _refused(request, 403, _("This petition is not taking signatures."), origin=allowed)

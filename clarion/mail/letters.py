@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from clarion.core import languages
 from clarion.organisation.identity import current
 
 ACCENT = "#b3001b"
@@ -180,8 +181,18 @@ def compose(content, context):
     return text.strip() + "\n", html
 
 
-def render(template, context):
-    """Subject, plain text and HTML of templates/mail/<template>.subject.txt and <template>.html."""
+def render(template, context, language=None):
+    """Subject, plain text and HTML of templates/mail/<template>.subject.txt and <template>.html, in the reader's
+    `language` (or the context's `mail_language`; one the site no longer speaks gives the default), else in the
+    language active now."""
+    language = language or context.get("mail_language")
+    if not language:
+        return _render(template, context)
+    with translation.override(languages.choose(language)):
+        return _render(template, context)
+
+
+def _render(template, context):
     context = base_context(context)
     subject = " ".join(render_to_string(f"mail/{template}.subject.txt", context).split())
     return subject, *compose(render_to_string(f"mail/{template}.html", context), {**context, "subject": subject})

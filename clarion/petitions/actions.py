@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from clarion.core import languages
 from clarion.core.emails import canonical_email, split_address
 from clarion.core.netaddr import ip_bucket
 from clarion.core.signals import public_content_changed
@@ -74,7 +75,9 @@ def signature_mail_context(signature, notice=False):
     found = (rows if notice else rows.filter(anonymised_at__isnull=True)).first()
     if found is None:
         return None
-    context = {"signature": found, "petition": found.petition}
+    # In the language it was signed in: the translation's texts and links, the mail's words.
+    context = {"signature": found, "petition": found.petition.in_language(found.language),
+               "mail_language": found.language}
     if notice:
         return context
     extra = joined.mail_context(found) if found.confirmed_at else {}
@@ -98,7 +101,7 @@ def _referrer(code, canonical):
 
 def sign_petition(petition, *, name, email, country, postal_code="", comment="", opt_in=False,
                   show_name=False, name_to_target=False, ip=None, honeypot="", elapsed_ms=None, referral_code="",
-                  channel="", first_touch=None, partner=None, partner_opt_in=False, acting_user=None):
+                  channel="", first_touch=None, partner=None, partner_opt_in=False, language="", acting_user=None):
     """Store this submission as its own pending entry and mail its own confirmation link, or mail the
     "already signed" notice to a signer who has confirmed.
 
@@ -109,7 +112,11 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
     The caller shows the same "check your e-mail" answer whatever happened here. `referral_code`,
     `channel` and `first_touch` must already be cleaned (see clarion.spread.attribution). `partner`: the
     PetitionPartner whose site the signer used (clarion.embed); its opt-in counts only where it has wording.
+    `petition` may be a translation: the signature goes to the counting petition, with the wordings shown on
+    the translation and its language (or `language`, the embed's or a tool's).
     """
+    shown, petition = petition, petition.counting_petition
+    language = languages.spoken(language) or shown.language
     now = timezone.now()
     if not petition.accepts_signatures(now):
         raise PetitionNotOpen
@@ -132,9 +139,10 @@ def sign_petition(petition, *, name, email, country, postal_code="", comment="",
             petition=petition, name=name, email=email.strip(), canonical_email=canonical,
             email_domain=domain, dedupe_key=keys[0], country=country, postal_code=postal_code,
             comment=comment, comment_state=CommentState.PENDING if comment else CommentState.NONE,
-            opt_in=opt_in, consent_text=petition.consent_text if opt_in else "", show_name=show_name,
+            opt_in=opt_in, consent_text=shown.consent_text if opt_in else "", show_name=show_name,
             name_to_target=bool(name_to_target and petition.ask_name_to_target),
-            name_to_target_text=petition.name_to_target_text if name_to_target and petition.ask_name_to_target else "",
+            name_to_target_text=shown.name_to_target_text if name_to_target and petition.ask_name_to_target else "",
+            language=language,
             state=SignatureState.FRAUDULENT if reason in fraud.HARD_REASONS else SignatureState.PENDING,
             fraud_reason=reason,
             ip_address=ip_bucket(ip), referrer=referrer, channel=channel,

@@ -21,11 +21,13 @@ def side_figures(petition):
     return [text for text in (provider(petition) for provider in _side_figures) if text]
 
 
-def count_document(petition):
+def count_document(page):
+    """One document per petition: a translation's id gives its original's (only the title is the page's own)."""
+    petition = page.counting_petition
     counts = read_counts(petition.pk)
     return {
         "petition": petition.pk,
-        "title": petition.title,
+        "title": page.title,
         "signature_count": counts["total"],
         "count_shown": petition.shows_count(counts["total"]),
         "goal": petition.effective_goal(counts["total"]),
@@ -37,15 +39,20 @@ def count_document(petition):
     } | count_document_steps(petition)
 
 
-def petition_context(petition):
+def petition_context(page):
+    """A translation shows its own texts with the counting petition's figures, signers and stage."""
+    petition = page.counting_petition
     counts = read_counts(petition.pk)
     total = counts["total"]
     goal = petition.effective_goal(total)
     confirmed = Signature.objects.filter(petition=petition, state=SignatureState.VALIDATED)
-    reached = [t for t in petition.thresholds.all() if total >= t.count]
+    # The counting petition's thresholds, each in the translation's words where it has one for that count.
+    worded = {t.count: t for t in page.thresholds.all()} if page is not petition else {}
+    reached = [worded.get(t.count, t) for t in petition.thresholds.all() if total >= t.count]
     steps = recorded_steps(petition)
     return {
-        "petition": petition,
+        "petition": page,
+        "counting_petition": petition,
         "signature_count": total,
         "count_shown": petition.shows_count(total),
         "goal": goal,
@@ -58,7 +65,7 @@ def petition_context(petition):
         "comments": list(confirmed.filter(comment_state=CommentState.APPROVED).order_by("-confirmed_at")
                          .only("name", "country", "comment", "show_name")[:10]),
         "side_figures": side_figures(petition),
-        "form": SignatureForm(petition=petition),
+        "form": SignatureForm(petition=page),
         "stage": stage(petition, steps),
         "timeline": timeline(petition, steps),
     }

@@ -94,15 +94,17 @@ class SignatureForm(forms.Form):
         language = translation.get_language() or "en"
         self.fields["country"].use_language(language)
         self.fields["country"].initial = default_country(language)
+        # Wordings from the page shown (a translation's own), what the form asks from the counting petition.
+        settings_of = petition.counting_petition
         self.fields["opt_in"].label = petition.consent_text
-        if petition.ask_name_to_target:
+        if settings_of.ask_name_to_target:
             self.fields["name_to_target"] = forms.BooleanField(required=False, label=petition.name_to_target_text)
             self.order_fields([name for name in self.fields if name != "website"] + ["website"])
-        if petition.postal_code == PostalCodeMode.OFF:
+        if settings_of.postal_code == PostalCodeMode.OFF:
             del self.fields["postal_code"]
-        elif petition.postal_code == PostalCodeMode.REQUIRED:
+        elif settings_of.postal_code == PostalCodeMode.REQUIRED:
             self.fields["postal_code"].required = True
-        if not petition.ask_comment:
+        if not settings_of.ask_comment:
             del self.fields["comment"]
         self._offer_correction()
 

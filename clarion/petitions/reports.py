@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from clarion.core import languages
 from clarion.core.emails import canonical_email
 from clarion.core.netaddr import ip_bucket
 from clarion.petitions.matching import domain_matches, in_network, is_pattern, parse_network
@@ -31,6 +32,7 @@ class PetitionRow:
     pending: int
     fraudulent: int
     held_reasons: list  # [(reason label, n), …] of signatures held for review
+    languages: list = None  # [(language name, n), …] of confirmed signatures, by the language signed in
 
     @property
     def held(self):
@@ -42,7 +44,8 @@ class PetitionRow:
 
 
 def petition_overview():
-    """Every petition with its public count and the signatures not (yet) counted, in four queries."""
+    """Every petition (its translations count with it) with its public count, the signatures not (yet) counted
+    and its confirmed signatures by language, in five queries."""
     totals = dict(PetitionCount.objects.values_list("petition_id", "count"))
     by_state = {}
     states = (
@@ -52,11 +55,25 @@ def petition_overview():
     for petition_id, state, n in states:
         by_state[petition_id, state] = n
     held = held_reasons()
+    spoken = signed_in_languages()
+    # One row per petition: its translations count with it (their signatures are stored on it).
     return [
         PetitionRow(petition, totals.get(petition.pk, 0), by_state.get((petition.pk, SignatureState.PENDING), 0),
-                    by_state.get((petition.pk, SignatureState.FRAUDULENT), 0), held.get(petition.pk, []))
-        for petition in PetitionPage.objects.order_by(F("first_published_at").desc(nulls_last=True), "title")
+                    by_state.get((petition.pk, SignatureState.FRAUDULENT), 0), held.get(petition.pk, []),
+                    spoken.get(petition.pk, []))
+        for petition in PetitionPage.originals().order_by(F("first_published_at").desc(nulls_last=True), "title")
     ]
+
+
+def signed_in_languages():
+    """{petition id: [(language name, n), …]}: confirmed signatures by the language they were made in, most first."""
+    rows = (Signature.objects.filter(state=SignatureState.VALIDATED).values_list("petition_id", "language")
+            .annotate(n=Count("pk")).order_by("petition_id", "-n", "language"))
+    by_petition = {}
+    for petition_id, language, n in rows:
+        name = languages.native_name(language) if languages.spoken(language) else (language or "—")
+        by_petition.setdefault(petition_id, []).append((name, n))
+    return by_petition
 
 
 def _state_counts():

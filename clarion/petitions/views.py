@@ -3,10 +3,12 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from clarion.core import languages
 from clarion.core.netaddr import client_ip
 from clarion.core.public_post import public_post_problem
 from clarion.petitions import actions, signing
@@ -44,6 +46,16 @@ def sign(request, pk):
     if refusal and refusal.problem == "too_large":
         return refuse(request, refusal.status, problem=refusal.problem)  # not even the petition is looked up
     petition = _petition(pk)
+    # Errors and the form sent back speak the page's language (a translation's own wordings, its settings'
+    # checks the counting petition's; actions.sign_petition stores the signature on the counting petition).
+    with translation.override(languages.choose(petition.language)):
+        response = _sign(request, petition, refusal)
+        if hasattr(response, "render"):
+            response.render()
+    return response
+
+
+def _sign(request, petition, refusal):
     if refusal:
         return refuse(request, refusal.status, petition=petition, problem=refusal.problem)
     if not petition.accepts_signatures():
@@ -65,9 +77,18 @@ def sign(request, pk):
     return redirect("petitions:check_email", pk=petition.pk)
 
 
+def _in_language_of(petition, request, template, context, status=200):
+    """An unprefixed address speaks the language of the petition page it names, never the browser's."""
+    with translation.override(languages.choose(petition.language) if petition else None):
+        response = TemplateResponse(request, template, context, status=status)
+        response.render()
+    return response
+
+
 @require_GET
 def check_email(request, pk):
-    return TemplateResponse(request, "petitions/check_email.html", {"petition": _petition(pk)})
+    petition = _petition(pk)
+    return _in_language_of(petition, request, "petitions/check_email.html", {"petition": petition})
 
 
 # Confirming on GET, as the UK Parliament's site does: the link works from any mail program, and
@@ -75,20 +96,23 @@ def check_email(request, pk):
 @require_GET
 def confirm(request, token):
     result = actions.confirm_signature(token)
+    petition = result.petition
+    if petition is not None and result.signature is not None:
+        petition = petition.in_language(result.signature.language)  # the page they signed on
     if result.outcome in ("confirmed", "already"):
         # The signer's own thank-you page where an app offers one (spread: their share links and invitations).
-        return redirect(signing.signer_page(result.signature) or reverse("petitions:thanks", args=[result.petition.pk]))
+        return redirect(signing.signer_page(result.signature) or reverse("petitions:thanks", args=[petition.pk]))
     status = {"expired": 410, "closed": 410, "replaced": 410}.get(result.outcome, 400)
-    return TemplateResponse(request, "petitions/problem.html",
-                            {"problem": result.outcome, "petition": result.petition}, status=status)
+    return _in_language_of(petition, request, "petitions/problem.html",
+                           {"problem": result.outcome, "petition": petition}, status=status)
 
 
 @require_GET
 def thanks(request, pk):
     """The thank-you page without a signer (spread adds share links that recruit for nobody in particular)."""
     petition = _petition(pk)
-    return TemplateResponse(request, "petitions/thanks.html",
-                            {"petition": petition, **signing.thanks_context(petition)})
+    return _in_language_of(petition, request, "petitions/thanks.html",
+                           {"petition": petition, **signing.thanks_context(petition)})
 
 
 @require_GET

@@ -153,4 +153,6 @@ def fresh_links_context(supporter, signature=None):
               .filter(pk=signature, supporter=found, confirmed_at__isnull=False, anonymised_at__isnull=True).first()
               if signature else None)
     return {"supporter": found, "impact_url": tokens.impact_url(found), "signature": signed,
-            "petition": signed.petition if signed else None, "thanks_url": tokens.thanks_url(signed) if signed else ""}
+            "petition": signed.petition.in_language(signed.language) if signed else None,
+            "thanks_url": tokens.thanks_url(signed) if signed else "",
+            "mail_language": (signed.language if signed else "") or found.language}

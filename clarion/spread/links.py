@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 
 def petition_link(petition):
-    """The petition's absolute address, as e-mails and share links use it."""
-    return settings.CLARION_BASE_URL + petition.url
+    """The petition's absolute address, as e-mails and share links use it; a translation the site cannot route
+    to (no home in its language) links to the page that counts."""
+    return settings.CLARION_BASE_URL + (petition.url or petition.counting_petition.url or "/")
 
 
 def share_url(petition, supporter, channel):

@@ -50,9 +50,12 @@ def _send(pk, now):
 
 def _mail(invitation, signature):
     never = tokens.never_url(invitation)
-    context = {"invitation": invitation, "signature": signature, "petition": signature.petition,
+    # In the language the inviter signed in (whom they invite likely reads it), linking to that translation.
+    petition = signature.petition.in_language(signature.language)
+    context = {"invitation": invitation, "signature": signature, "petition": petition,
                "inviter_name": signature.first_name, "note": invitation.note, "never_url": never,
-               "petition_url": share_url(signature.petition, signature.supporter, "invite")}
+               "petition_url": share_url(petition, signature.supporter, "invite"),
+               "mail_language": signature.language}
     queue_templated_mail(invitation.email, "spread/invitation", context, reply_to=signature.email, headers={
         "List-Unsubscribe": f"<{never}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     })

@@ -3,10 +3,12 @@
 from django.core import signing
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clarion.core import languages
 from clarion.core.netaddr import client_ip
 from clarion.core.origin import foreign_origin
 from clarion.core.public_post import public_post
@@ -69,7 +71,16 @@ def fresh_links(request, supporter, signature=None):
 
 
 def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0, receipt=""):
-    petition = signature.petition
+    """In the language the signer signed in, with that translation's texts and links to share."""
+    with translation.override(languages.choose(signature.language)):
+        response = _thanks_page(request, signature, token, form=form, status=status, problem=problem,
+                                remaining=remaining, receipt=receipt)
+        response.render()
+    return response
+
+
+def _thanks_page(request, signature, token, *, form, status, problem, remaining, receipt):
+    petition = signature.petition.in_language(signature.language)
     supporter = signature.supporter
     context = {
         "petition": petition, "signature": signature, "supporter": supporter, "token": token,
@@ -82,7 +93,7 @@ def thanks_page(request, signature, token, *, form=None, status=200, problem="",
         "form": form or InviteForm(), "problem": problem, "remaining": remaining,
         "invitations_left": min(actions.invitations_left(signature.supporter_id, client_ip(request)).values()),
         "sent": request.GET.get("sent") == "1",
-        "receipt": receipt, "receipt_url": receipts.verify_url(petition.pk) if receipt else "",
+        "receipt": receipt, "receipt_url": receipts.verify_url(signature.petition_id) if receipt else "",
     }
     return private(TemplateResponse(request, "petitions/thanks.html", context, status=status))
 

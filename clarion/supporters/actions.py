@@ -153,7 +153,8 @@ def record_signer(signature, *, acting_user=None):
     The confirmation link proved the address, so a petition opt-in is a confirmed (double) opt-in.
     """
     supporter = record_supporter(signature.email, name=signature.name, country=signature.country,
-                                 language=signature.petition.locale.language_code if signature.petition else "",
+                                 language=signature.language or (signature.petition.locale.language_code
+                                                                 if signature.petition else ""),
                                  source=f"petition:{signature.petition_id}", acting_user=acting_user)
     if signature.opt_in and signature.consent_text:
         opt_in(supporter, channel="petition", notice_text=signature.consent_text,
@@ -168,6 +169,7 @@ def request_signup(*, email, name, language, notice_text, channel="signup", acti
     token = tokens.signup_token(email=email, name=name, language=language, digest=notice.digest, channel=channel)
     queue_templated_mail(email, "supporters/confirm_signup", {
         "name": name, "notice": notice.text, "confirm_url": reverse("supporters:confirm_signup", args=[token]),
+        "mail_language": language,
     })
 
 
@@ -205,10 +207,17 @@ def confirm_signup(signup, *, ip=None, acting_user=None):
     return SignupConfirmation("confirmed", supporter)
 
 
+def set_language(supporter, language, *, acting_user=None):
+    """The language the supporter reads our e-mails in, chosen on their preferences page."""
+    Supporter.objects.filter(pk=supporter.pk).update(language=language)
+    supporter.language = language
+
+
 def send_fresh_link(supporter, *, acting_user=None):
     """E-mail the supporter a new preferences link (for downloading or erasing their data)."""
     queue_templated_mail(supporter.email, "supporters/fresh_link", {
         "supporter": supporter, "preferences_url": tokens.preferences_url(supporter),
+        "mail_language": supporter.language,
     })
 
 

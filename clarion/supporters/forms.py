@@ -4,6 +4,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from clarion.core import languages
 from clarion.core.names import check_name
 from clarion.supporters.models import ConsentNotice
 from clarion.supporters.tokens import read_notice_token
@@ -44,3 +45,13 @@ class SignupForm(forms.Form):
         language = self.cleaned_data["language"]
         return language if language in dict(settings.LANGUAGES) else ""
 
+
+
+def _language_choices():
+    return [(code, languages.native_name(code)) for code in languages.codes()]
+
+
+class LanguageForm(forms.Form):
+    """The language a supporter reads our e-mails in: only the site's languages, each in its own name."""
+
+    language = forms.ChoiceField(label=_("The language of our e-mails to you"), choices=_language_choices)

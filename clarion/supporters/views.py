@@ -4,6 +4,7 @@ from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -11,10 +12,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clarion.audit.actions import SELF_SERVICE, SUPPORTER, record_export
+from clarion.core import languages
 from clarion.core.netaddr import client_ip
 from clarion.core.public_post import public_post
 from clarion.supporters import actions, conf, gdpr, tokens
-from clarion.supporters.forms import SignupForm
+from clarion.supporters.forms import LanguageForm, SignupForm
 from clarion.supporters.limits import may_send_confirmation, within_limit
 
 
@@ -77,11 +79,40 @@ def preferences(request, token):
     if link.problem:
         return _link_problem(request, link, token)
     supporter = link.supporter
+    # An unprefixed address from a mail: the page speaks the supporter's language, never the browser's.
+    with translation.override(languages.choose(supporter.language)):
+        response = _preferences(request, link, token)
+        if hasattr(response, "render"):
+            response.render()
+    return response
+
+
+def _preferences_page(request, link, token, form=None, status=200):
+    supporter = link.supporter
+    return TemplateResponse(request, "supporters/preferences.html", {
+        "supporter": supporter, "token": token, "notice": conf.preferences_notice(),
+        "may_change": not link.change_refusal(), "recent_link": not link.data_refusal(),
+        "language_form": form or LanguageForm(initial={"language": languages.choose(supporter.language)}),
+    }, status=status)
+
+
+def _change_language(request, link, token):
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return _preferences_page(request, link, token, form=form, status=400)
+    refusal = link.change_refusal()
+    if refusal:
+        return _problem(request, refusal, 410, token=token, supporter=link.supporter)
+    actions.set_language(link.supporter, form.cleaned_data["language"])
+    return redirect(request.path)
+
+
+def _preferences(request, link, token):
+    supporter = link.supporter
     if request.method == "GET":
-        return TemplateResponse(request, "supporters/preferences.html", {
-            "supporter": supporter, "token": token, "notice": conf.preferences_notice(),
-            "may_change": not link.change_refusal(), "recent_link": not link.data_refusal(),
-        })
+        return _preferences_page(request, link, token)
+    if "language" in request.POST:
+        return _change_language(request, link, token)
     choice = request.POST.get("subscribed")
     if choice == "no":
         return _stop_emails(request, link)

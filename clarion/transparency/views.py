@@ -46,8 +46,8 @@ def api(view):
     """The petition looked up first (404 when unknown), then plain-text 4xx for every question it cannot answer."""
     def wrapped(request, pk, **kwargs):
         petition = public_petition(pk)
-        try:
-            return _public(view(request, petition.pk, **kwargs))
+        try:  # a translation's log is its counting petition's: one log per petition
+            return _public(view(request, petition.counting_id, **kwargs))
         except proofs.NotFound as problem:
             return _problem(404, str(problem))
         except proofs.BadRequest as problem:
@@ -106,4 +106,4 @@ def public_key(request):
 def verify(request, pk):
     petition = public_petition(pk)
     return TemplateResponse(request, "transparency/verify.html", {
-        "petition": petition, "public_key": _b64(heads.public_key_bytes())})
+        "petition": petition, "log_id": petition.counting_id, "public_key": _b64(heads.public_key_bytes())})

@@ -44,8 +44,14 @@ def create_segment(client, **fields):
 def compose(client, segment, petition=None, **fields):
     """What the organiser does in Action alerts › Mailings › Add; returns the response (a redirect on success)."""
     data = {"subject": "{{ first_name|default:\"Friend\" }}, four days left", "preheader": "Sign before Friday",
-            "body": BODY, "petition": petition.pk if petition else "", "segment": segment.pk if segment else ""}
+            "body": BODY, "petition": petition.pk if petition else "", "segment": segment.pk if segment else "",
+            **NO_VERSIONS}
     return client.post(reverse("alerts_mailings:add"), data | fields)
+
+
+# The management form of the mailing's versions in other languages, with none added.
+NO_VERSIONS = {"versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0", "versions-MIN_NUM_FORMS": "0",
+               "versions-MAX_NUM_FORMS": "1000"}
 
 
 def composed(client, segment, petition=None, **fields):

@@ -1,6 +1,8 @@
+from django import forms
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -9,6 +11,7 @@ from wagtail.admin.widgets import HeaderButton
 from clarion.alerts.admin import views
 from clarion.alerts.admin.forms import SEGMENT_FIELDS
 from clarion.alerts.models import Mailing, Segment
+from clarion.core import languages
 
 
 class CountColumn(Column):
@@ -82,7 +85,18 @@ class MailingViewSet(ModelViewSet):
     model = Mailing
     icon = "mail"
     menu_label = _("Mailings")
-    form_fields = ["subject", "preheader", "body", "petition", "segment", "update_for"]
+    panels = [
+        # Plain selects, as the form had before panels (a page chooser would list every page of the site).
+        FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body"), FieldPanel("petition", widget=forms.Select),
+        FieldPanel("segment", widget=forms.Select), FieldPanel("update_for", widget=forms.Select),
+        InlinePanel("versions", label=_("Version in another language"), heading=_("Other languages"), help_text=_(
+            "Supporters whose language has a version here get it; everyone else gets the text above."), panels=[
+            # Each of the site's languages in its own name, as a reader looks for it.
+            FieldPanel("language", widget=forms.Select(choices=[(code, languages.native_name(code))
+                                                                for code in languages.codes()])),
+            FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body"),
+        ]),
+    ]
     add_view_class = MailingCreateView
     edit_view_class = MailingEditView
     list_display = [

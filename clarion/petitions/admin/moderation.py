@@ -30,7 +30,7 @@ class CommentQueueView(OptionalPetitionView):
             queue = queue.filter(petition=self.petition)
         page = Paginator(queue, PER_PAGE).get_page(self.request.GET.get("p"))
         return super().get_context_data(
-            petition=self.petition, page=page, petitions=PetitionPage.objects.order_by("title"), **kwargs)
+            petition=self.petition, page=page, petitions=PetitionPage.originals().order_by("title"), **kwargs)
 
 
 class ModerateCommentView(StaffView):

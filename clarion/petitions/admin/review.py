@@ -40,7 +40,7 @@ class HeldView(OptionalPetitionView):
         return super().get_context_data(
             petition=self.petition, page=page, reason=reason, summary=reason_summary(self.petition),
             # "All shown" means these: signatures held after the page was drawn wait for a look of their own.
-            up_to=held.aggregate(Max("pk"))["pk__max"], petitions=PetitionPage.objects.order_by("title"),
+            up_to=held.aggregate(Max("pk"))["pk__max"], petitions=PetitionPage.originals().order_by("title"),
             can_review=self.request.user.has_perm(CHANGE_SIGNATURES), **kwargs)
 
 

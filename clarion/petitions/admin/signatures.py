@@ -28,7 +28,8 @@ class DomainPatternFilter(django_filters.CharFilter):
 
 
 class SignatureFilterSet(WagtailFilterSet):
-    petition = django_filters.ModelChoiceFilter(label=_("Petition"), queryset=PetitionPage.objects.order_by("title"))
+    petition = django_filters.ModelChoiceFilter(label=_("Petition"),
+                                                queryset=PetitionPage.originals().order_by("title"))
     country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, widget=forms.Select)
     comment_state = django_filters.ChoiceFilter(
         label=_("Comment"), widget=forms.RadioSelect, empty_label=_("All"),

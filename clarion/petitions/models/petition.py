@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -81,9 +82,38 @@ class PetitionPage(ClarionPage):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The petition must close after it opens.")})
 
+    @cached_property
+    def counting_petition(self):
+        """The petition whose signatures and count this page shows: the original (lowest id) of its translations.
+        A translation is the same petition in another language: its settings and count are the original's."""
+        first = (PetitionPage.objects.filter(translation_key=self.translation_key).order_by("pk")
+                 .only("pk").first())
+        if first is None or first.pk == self.pk:
+            return self
+        return PetitionPage.objects.get(pk=first.pk)
+
+    @property
+    def counting_id(self):
+        return self.counting_petition.pk
+
+    @property
+    def language(self):
+        """The language this page is written in."""
+        return self.locale.language_code if self.locale_id else ""
+
+    def in_language(self, code):
+        """This petition's live translation in the language `code`, else this page."""
+        if not code or code == self.language:
+            return self
+        found = (PetitionPage.objects.live().filter(translation_key=self.translation_key,
+                                                    locale__language_code=code).first())
+        return found or self
+
     def accepts_signatures(self, now=None):
         """Open, and inside its opening window. The dates decide at the moment of asking: nothing writes `state` on
         schedule, so it keeps the editor's choice and a published draft cannot undo what the dates did."""
+        if self.counting_petition is not self:
+            return self.counting_petition.accepts_signatures(now)
         now = now or timezone.now()
         if self.closes_at and now >= self.closes_at:
             return False
@@ -92,12 +122,20 @@ class PetitionPage(ClarionPage):
         return self.state == PetitionState.DRAFT and bool(self.opens_at) and now >= self.opens_at
 
     @classmethod
+    def originals(cls, pages=None):
+        """`pages` (all petitions by default) less translations: one page per petition, the one that counts."""
+        earlier = cls.objects.filter(translation_key=models.OuterRef("translation_key"), pk__lt=models.OuterRef("pk"))
+        return (cls.objects.all() if pages is None else pages).filter(~models.Exists(earlier))
+
+    @classmethod
     def still_open(cls, now=None):
         """Petitions that may take signatures now or later: neither closed by an editor nor by their dates."""
         not_closed = models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now or timezone.now())
         return cls.objects.filter(not_closed, state__in=[PetitionState.OPEN, PetitionState.DRAFT])
 
     def public_state(self, now=None):
+        if self.counting_petition is not self:
+            return self.counting_petition.public_state(now)
         now = now or timezone.now()
         if self.state in (PetitionState.OPEN, PetitionState.DRAFT):
             if self.closes_at and now >= self.closes_at:
@@ -107,6 +145,8 @@ class PetitionPage(ClarionPage):
 
     def effective_goal(self, count):
         """The goal shown: when reached and raising is on, the next step up (×1.5, rounded)."""
+        if self.counting_petition is not self:
+            return self.counting_petition.effective_goal(count)
         goal = max(self.goal, 1)
         while self.raise_goal and count >= goal:
             goal = _round_up(goal * 3 // 2)
@@ -114,7 +154,7 @@ class PetitionPage(ClarionPage):
 
     def shows_count(self, count):
         """Whether the page shows the number: never zero ("Be the first to sign"), nor below the editor's threshold."""
-        return count > 0 and count >= self.show_count_from
+        return count > 0 and count >= self.counting_petition.show_count_from
 
     def get_sign_url(self):
         return reverse("petitions:sign", args=[self.pk])

@@ -65,6 +65,8 @@ class Signature(models.Model):
     name_to_target = models.BooleanField(_("name may be given to the target"), default=False)
     name_to_target_text = models.CharField(_("name-to-target text shown"), max_length=300, blank=True)
     state = models.CharField(max_length=12, choices=SignatureState.choices, default=SignatureState.PENDING)
+    # The language the petition was signed in (the translation's, or the embed's or API's): its mails speak it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # Why a check flagged it (clarion.petitions.review.REASONS); kept after a release, so the decision shows.
     fraud_reason = models.CharField(_("flagged because"), max_length=60, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)

@@ -23,7 +23,7 @@ class SpreadingReportView(OptionalPetitionView):
         return [*self.breadcrumbs_items, {"url": reverse("spread_admin_report"), "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(petition=self.petition, petitions=PetitionPage.objects.order_by("title"),
+        return super().get_context_data(petition=self.petition, petitions=PetitionPage.originals().order_by("title"),
                                         report=spreading_report(self.petition), **kwargs)
 
 
