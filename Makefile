@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-scale test-fast lint bench install install-dev migrate manage clean
+.PHONY: run test test-scale test-fast lint bench install install-dev migrate manage messages clean
 
 # Production set only (make run, make install); tests, lint and bench add the dev set, with its own stamp.
 $(VENV)/.installed: requirements.lock
@@ -55,6 +55,14 @@ test-fast: install-dev
 bench: install-dev
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	@$(PY) bench/run.py
+
+# The interface catalogs: gather every marked string into locale/<language>/LC_MESSAGES/django.po (new strings
+# arrive untranslated, changed ones fuzzy), then compile the .mo files Django reads. Needs GNU gettext.
+MESSAGE_LANGUAGES ?= fa ar
+messages: install-dev
+	$(PY) manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete \
+		$(addprefix --ignore=,node_modules tests bench deploy docs var staticfiles locale)
+	$(PY) manage.py compilemessages $(addprefix -l ,$(MESSAGE_LANGUAGES))
 
 manage: install
 	$(PY) manage.py $(ARGS)

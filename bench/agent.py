@@ -39,16 +39,32 @@ SEED_COLUMNS = (
 )
 
 
+def in_default_language(model):
+    """The demo's live pages of `model` in the default language (the petition's translations count into it)."""
+    return model.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
 def petition():
-    return PetitionPage.objects.live().get()
+    return in_default_language(PetitionPage).get()
+
+
+def translated_pages():
+    """The demo's Persian home page and petition, when the demo has them: their figures beside the English."""
+    found = {}
+    for name, model in (("home_fa", HomePage), ("petition_fa", PetitionPage)):
+        page = model.objects.live().filter(locale__language_code="fa").first()
+        if page:
+            found[name] = page.url
+    return found
 
 
 def info(_command):
     page = petition()
     return {
         "petition_pk": page.pk,
-        "pages": {"home": HomePage.objects.live().first().url, "appeal": AppealPage.objects.live().first().url,
-                  "petition": page.url},
+        "pages": {"home": in_default_language(HomePage).first().url,
+                  "appeal": in_default_language(AppealPage).first().url,
+                  "petition": page.url, **translated_pages()},
         "count_interval": settings.CLARION_COUNT_INTERVAL,
         "count_cache_seconds": settings.CLARION_COUNT_CACHE_SECONDS,
         "worker_command": settings.TASK_WORKER_COMMAND,

@@ -31,7 +31,7 @@ def rss_mb():
 
 
 def summary(folder):
-    petition = PetitionPage.objects.live().get()
+    petition = PetitionPage.objects.live().order_by("pk").first()  # the original: translations count into it
     baseline = rss_mb()
     began = time.monotonic()
     pack = DeliveryPack(petition=petition, cover_letter="Dear Minister,\n\nwe hand you this petition.",
@@ -53,7 +53,7 @@ def _give_names(petition, wanted):
 
 
 def names(folder):
-    petition = PetitionPage.objects.live().get()
+    petition = PetitionPage.objects.live().order_by("pk").first()  # the original: translations count into it
     _give_names(petition, int(os.environ.get("BENCH_DELIVERY_NAMES") or 50_000))
     pack = DeliveryPack(petition=petition)
     baseline = rss_mb()

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "clarion.accounts",
     "clarion.dashboard",
     "clarion.demo",
+    # Editors translate pages and modules in wagtail-localize's editor (its locales app replaces wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "django_countries",
     "wagtail.contrib.forms",
@@ -90,6 +93,9 @@ MIDDLEWARE = [
     # CORS for the public API's reads only (CORS_URLS_REGEX); partner signing has its own allow-list.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Public pages take their language from their /en/, /fa/ … prefix; other addresses speak the default (and
+    # the action endpoints their record's); "/" and old unprefixed links redirect (clarion.core.locales).
+    "clarion.core.locales.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -273,7 +279,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm", "ogv", "odt", "docx", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 # The admin, too, talks to no third party: no update check, no Gravatar lookups of editors' addresses.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -12,7 +12,7 @@ def test_visitor_sees_the_styled_500_page_when_the_server_fails(monkeypatch, dem
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(HomePage, "serve", broken)
-    response = Client(raise_request_exception=False).get("/")
+    response = Client(raise_request_exception=False).get("/en/")
     assert response.status_code == 500
     html = response.content.decode()
     assert "Something went wrong on our side" in html

@@ -24,39 +24,39 @@ def home(settings):
 
 
 def test_the_second_anonymous_visitor_costs_no_database_query(visitor, home, django_assert_num_queries):
-    first = visitor("/")
+    first = visitor("/en/")
     assert first.status_code == 200 and f"<title>{TITLE}" in first.text
 
     with django_assert_num_queries(0):
-        second = visitor("/")
+        second = visitor("/en/")
 
     assert second.text == first.text
     assert second["Cache-Control"] == first["Cache-Control"]
 
 
 def test_a_publish_shows_to_the_next_visitor(visitor, home):
-    assert "Four thousand people need your voice." in visitor("/").text
+    assert "Four thousand people need your voice." in visitor("/en/").text
 
     home.intro = "The decision is tomorrow."
     home.save_revision().publish()
 
-    shown = visitor("/").text
+    shown = visitor("/en/").text
     assert "The decision is tomorrow." in shown and "Four thousand people" not in shown
 
 
 def test_visitors_with_cookies_and_editors_are_never_served_from_it(visitor, client, home, django_user_model):
-    visitor("/")
+    visitor("/en/")
     with CaptureQueriesContext(connection) as rendered:
-        with_cookie = visitor("/", HTTP_COOKIE="csrftoken=" + "x" * 32)
+        with_cookie = visitor("/en/", HTTP_COOKIE="csrftoken=" + "x" * 32)
     assert rendered.captured_queries  # rendered afresh, not taken from the cache
     assert f"<title>{TITLE}" in with_cookie.text
 
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
-    response = client.get("/")
+    response = client.get("/en/")
     assert "private" in response["Cache-Control"]
     client.logout()
     client.cookies.clear()
-    assert "private" not in client.get("/")["Cache-Control"]
+    assert "private" not in client.get("/en/")["Cache-Control"]
 
 
 def test_a_link_shared_with_its_source_keeps_its_source_for_every_visitor(visitor, settings):
@@ -75,11 +75,11 @@ def test_a_link_shared_with_its_source_keeps_its_source_for_every_visitor(visito
 
 
 def test_a_kept_page_is_the_page_a_fresh_render_gives(visitor, home, settings):
-    visitor("/")
-    kept = visitor("/").text
+    visitor("/en/")
+    kept = visitor("/en/").text
 
     settings.CLARION_PAGE_CACHE_SECONDS = 0
-    assert kept == visitor("/").text and f"<title>{TITLE}" in kept
+    assert kept == visitor("/en/").text and f"<title>{TITLE}" in kept
 
 
 def test_a_page_that_varies_on_more_than_the_cookie_is_never_kept(visitor, home, monkeypatch):
@@ -97,9 +97,9 @@ def test_a_page_that_varies_on_more_than_the_cookie_is_never_kept(visitor, home,
         return response
 
     monkeypatch.setattr(HomePage, "serve", serve_by_language)
-    assert "<!-- for de -->" in visitor("/", HTTP_ACCEPT_LANGUAGE="de").text
+    assert "<!-- for de -->" in visitor("/en/", HTTP_ACCEPT_LANGUAGE="de").text
     # Kept, the German page would go to the Persian reader too.
-    assert "<!-- for fa -->" in visitor("/", HTTP_ACCEPT_LANGUAGE="fa").text
+    assert "<!-- for fa -->" in visitor("/en/", HTTP_ACCEPT_LANGUAGE="fa").text
 
 
 def test_the_live_count_is_computed_at_most_once_a_second(visitor, settings, django_assert_num_queries):
@@ -126,10 +126,10 @@ def test_a_kept_page_goes_out_before_django_builds_a_request(home, wsgi, setting
     request_started.connect(lambda **kwargs: requests.append(kwargs["environ"]), weak=False,
                             dispatch_uid="count-requests")
     try:
-        first = wsgi("GET", "/")
-        second = wsgi("GET", "/")
-        with_cookie = wsgi("GET", "/", HTTP_COOKIE="sessionid=x")
-        other_host = wsgi("GET", "/", HTTP_HOST="elsewhere.example")
+        first = wsgi("GET", "/en/")
+        second = wsgi("GET", "/en/")
+        with_cookie = wsgi("GET", "/en/", HTTP_COOKIE="sessionid=x")
+        other_host = wsgi("GET", "/en/", HTTP_HOST="elsewhere.example")
     finally:
         request_started.disconnect(dispatch_uid="count-requests")
 
@@ -146,9 +146,9 @@ def test_a_kept_page_goes_out_before_django_builds_a_request(home, wsgi, setting
 def test_django_test_client_requests_are_neither_answered_nor_kept(client, visitor, home):
     """Only the WSGI front reads the cache: a request that bypassed it (the test client) leaves nothing behind
     for the next visitor, who gets a fresh render."""
-    client.get("/")
+    client.get("/en/")
     with CaptureQueriesContext(connection) as rendered:
-        assert f"<title>{TITLE}" in visitor("/").text
+        assert f"<title>{TITLE}" in visitor("/en/").text
     assert rendered.captured_queries
 
 

@@ -51,6 +51,6 @@ def test_plain_http_is_sent_to_https_and_https_pins_it(client, db, behind_tls_pr
     plain = client.get("/about/?x=1")
     assert plain.status_code == 301 and plain["Location"] == "https://testserver/about/?x=1"
 
-    secure = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    secure = client.get("/en/", headers={"X-Forwarded-Proto": "https"})
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"].startswith("max-age=31536000")

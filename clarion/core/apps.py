@@ -8,19 +8,23 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from django.urls import register_converter
         from django_tasks.signals import task_finished, task_started
 
         from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.ids import IdConverter
+        from clarion.core.locales import create_locales
         from clarion.core.prefetch import clear_pool
         from clarion.core.schedule import DAY, beat_while_running, register_periodic, stop_beating
         from clarion.core.siteurl import use_base_url_for_default_site
         from clarion.core.status import register_status
         from clarion.core.tasks import prune_task_results, publish_scheduled_content
         from clarion.core.taskstate import periodic_section, tasks_section
+        from clarion.core.translation_editor import accept_form_posts_in_translation_editor
 
         register_converter(IdConverter, "id")
+        post_migrate.connect(create_locales, sender=self, dispatch_uid="clarion-create-locales")
         register_periodic(publish_scheduled_content, "CLARION_SCHEDULE_INTERVAL")
         register_periodic(prune_task_results, DAY)
         register_status("tasks", tasks_section)
@@ -34,6 +38,7 @@ class CoreConfig(AppConfig):
         request_finished.connect(clear_pool, dispatch_uid="clarion-clear-chooser-pool-end")
         self._forget_pages_on_change()
         nonce_chooser_scripts()
+        accept_form_posts_in_translation_editor()
         use_base_url_for_default_site()
 
     @staticmethod

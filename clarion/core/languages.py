@@ -7,8 +7,6 @@ A language recorded earlier (a supporter's, a signature's) may be one the site h
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-RIGHT_TO_LEFT = frozenset({"fa", "ar", "he", "ur"})
-
 
 def codes():
     """The site's languages, the default first."""
@@ -29,7 +27,8 @@ def choose(code):
 
 
 def is_rtl(code):
-    return choose(code) in RIGHT_TO_LEFT
+    """Written right to left (Persian, Arabic…), as Django's table of languages says."""
+    return get_language_info(choose(code))["bidi"]
 
 
 def direction(code):

@@ -1,11 +1,13 @@
 """The base of every Clarion page type, below the apps that subclass it (pages, petitions)."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from clarion.core import languages
 from clarion.core.prefetch import prefetch_choosers
 
 
@@ -25,6 +27,12 @@ class ClarionPage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        # A page speaks its own language (<html lang dir>, the interface's words), whatever address served it.
+        translation.activate(languages.choose(self.locale.language_code))
+        request.LANGUAGE_CODE = translation.get_language()
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,7 +4,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from clarion.layout.positions import POSITIONS
@@ -17,7 +17,8 @@ class Assignment(models.TextChoices):
     EXCEPT = "except", _("On all pages except those below")
 
 
-class Module(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Orderable, ClusterableModel):
+class Module(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, Orderable,
+             ClusterableModel):
     """A block of content placed in a named position of the page template, on chosen pages."""
 
     title = models.CharField(_("title"), max_length=120)
@@ -39,7 +40,7 @@ class Module(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Or
     ]
     search_fields = [index.SearchField("title"), index.FilterField("position")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
@@ -52,11 +53,12 @@ class Module(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Or
     def get_preview_context(self, request, mode_name):
         return {"module": self, "previewed_module": self}
 
-    def shows_on(self, page):
-        """Whether this module belongs on `page`, judged from its (prefetched) page assignments."""
+    def shows_on(self, page, lineage=()):
+        """Whether this module belongs on `page` (or a translation of it), judged from its (prefetched) page
+        assignments; `lineage` is the translation keys of the page's ancestors."""
         if self.assignment == Assignment.ALL:
             return True
-        matched = page is not None and any(a.matches(page) for a in self.page_assignments.all())
+        matched = page is not None and any(a.matches(page, lineage) for a in self.page_assignments.all())
         return matched if self.assignment == Assignment.ONLY else not matched
 
 
@@ -71,7 +73,11 @@ class ModulePage(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("page")
 
-    def matches(self, page):
-        if page.pk == self.page_id:
+    def matches(self, page, lineage=()):
+        """The assigned page, in any language, or (with its subpages) a page below it in any language's tree."""
+        if page.pk == self.page_id or page.translation_key == self.page.translation_key:
             return True
-        return self.include_subpages and page.path.startswith(self.page.path) and page.depth > self.page.depth
+        if not self.include_subpages:
+            return False
+        below = page.path.startswith(self.page.path) and page.depth > self.page.depth
+        return below or self.page.translation_key in lineage

@@ -23,7 +23,7 @@ def test_the_docs_load_nothing_from_elsewhere_and_run_no_inline_script(client):
 
 def test_only_the_docs_page_allows_data_images(client):
     assert "data:" not in client.get("/api/v1/petitions/")["Content-Security-Policy"]
-    assert "data:" not in client.get("/")["Content-Security-Policy"]
+    assert "data:" not in client.get("/en/")["Content-Security-Policy"]
 
 
 def test_the_document_is_openapi_3_1_of_the_public_api_only(client):

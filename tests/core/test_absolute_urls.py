@@ -25,7 +25,7 @@ def test_the_sitemap_lists_every_page_at_the_public_address(client, demo):
     assert all(location.startswith(BASE + "/") for location in locations), locations
 
 
-@pytest.mark.parametrize("path", ["/petition/", "/stop-the-forced-return/", "/about/"])
+@pytest.mark.parametrize("path", ["/en/petition/", "/en/stop-the-forced-return/", "/en/about/"])
 def test_shared_links_and_the_canonical_link_use_the_public_address(client, demo, path):
     html = client.get(path).content.decode()
 

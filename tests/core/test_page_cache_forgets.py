@@ -3,6 +3,7 @@ password, a moderator approves or rejects a comment, a signer has their data era
 the change at once, and a restricted page is never marked for shared caches."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from clarion.petitions import actions
@@ -39,7 +40,7 @@ def test_a_page_seen_after_its_password_is_never_for_shared_caches(client):
     page = publish(make_home(), StandardPage(title="Witness statements", slug="witnesses", intro="Names below."))
     restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD,
                                                      password="vigil")
-    client.post(f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+    client.post(reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]),
                 {"password": "vigil", "return_url": page.url})
 
     insider = client.get(page.url)

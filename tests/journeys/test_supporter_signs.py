@@ -18,7 +18,7 @@ from tests.petitions.conftest import HUMAN_ELAPSED_MS, change_settings, confirm_
 
 pytestmark = pytest.mark.journey
 
-PETITION = "/petition/"
+PETITION = "/en/petition/"  # the petition lives under its language prefix
 MIRIAM = "Miriam.Rezaei@gmail.com"
 # The quickest a person fills the form, per the default settings; faster is taken for a robot.
 MIN_FILL_SECONDS = 3

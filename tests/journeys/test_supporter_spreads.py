@@ -17,7 +17,7 @@ from tests.petitions.conftest import change_settings, confirm_link, deliver_outb
 
 pytestmark = pytest.mark.journey
 
-PETITION = "/petition/"
+PETITION = "/en/petition/"  # the petition lives under its language prefix
 MIRIAM = "miriam.rezaei@example.org"
 FRIENDS = [("Kaveh", "kaveh@example.net"), ("Lena", "lena@example.net"), ("", "dariush@example.net")]
 

@@ -38,7 +38,7 @@ def test_a_fresh_demo_answers_the_favicon_and_app_icons_with_its_default_icon(cl
     manifest = json.loads(client.get("/manifest.webmanifest").content)
     assert manifest["name"] == Site.objects.get(is_default_site=True).site_name
     assert [icon["sizes"] for icon in manifest["icons"]] == ["192x192", "512x512"]
-    home = client.get("/").content.decode()
+    home = client.get("/en/").content.decode()
     assert '<link rel="icon" href="/favicon.ico?v=0"' in home
     assert client.get("/icons/77.png").status_code == 404
 
@@ -54,7 +54,7 @@ def test_the_icons_are_drawn_from_the_logo_an_editor_sets(client, demo):
     assert is_green(favicon.getpixel((16, 16))) and is_green(touch.getpixel((90, 90)))
     # A wide logo is scaled into the square, not cropped: the margins above and below stay transparent.
     assert touch.getpixel((90, 2))[3] == 0
-    assert f'<link rel="icon" href="/favicon.ico?v={logo.pk}-' in client.get("/").content.decode()
+    assert f'<link rel="icon" href="/favicon.ico?v={logo.pk}-' in client.get("/en/").content.decode()
 
 
 @pytest.mark.django_db

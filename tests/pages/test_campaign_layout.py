@@ -15,7 +15,7 @@ def soup_of(client, path):
 
 
 def test_the_appeals_petition_stands_beside_the_story_with_a_link_to_it_near_the_top(client, demo):
-    soup = soup_of(client, "/stop-the-forced-return/")
+    soup = soup_of(client, "/en/stop-the-forced-return/")
 
     action = soup.select_one("#sign.campaign__action")
     assert action.select_one("form[data-petition-form]") is not None

@@ -93,7 +93,8 @@ def test_every_link_on_every_page_of_the_demo_goes_somewhere(client, demo):
 
     assert walk.problems == []
     petition = PetitionPage.objects.get()
-    assert {"/", petition.url, "/about/", "/privacy/", "/contact/", "/stop-the-forced-return/"} <= walk.seen
+    assert {"/", "/en/", petition.url, "/en/about/", "/en/privacy/", "/en/contact/",
+            "/en/stop-the-forced-return/"} <= walk.seen
 
 
 def test_every_link_a_signer_meets_goes_somewhere(client, demo):

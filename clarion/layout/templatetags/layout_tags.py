@@ -29,9 +29,9 @@ def _positions(context):
     def compute():
         positions = modules_by_position(page)
         if previewed is not None:
-            # The module being previewed shows in its position, in place of its published copy.
+            # The module being previewed (or its translation) shows in its position, in place of its published copy.
             for modules in positions.values():
-                modules[:] = [m for m in modules if m.pk != previewed.pk]
+                modules[:] = [m for m in modules if m.translation_key != previewed.translation_key]
             positions[previewed.position].insert(0, previewed)
         return positions
 
@@ -65,7 +65,8 @@ def _menu_items(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    root = site.root_page
+    # The menu of the page's language: the children of the site's home page in it (or of the default one).
+    root = site.root_page.localized
     return list(root.get_children().live().public().in_menu())
 
 
