@@ -100,7 +100,7 @@ def test_the_persian_copy_names_the_same_decision_day_in_persian_digits(bilingua
 
 
 def test_a_site_that_does_not_speak_persian_gets_the_english_demo_only(settings):
-    settings.LANGUAGES = [("en", "English")]
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
     build_demo(translate=True)
 
     assert not Page.objects.filter(locale__language_code="fa").exists()
