@@ -7,7 +7,8 @@ from PIL import Image as PILImage
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from clarion.demo.build import link, publish_child, save_image
+from clarion.demo.bodies import link
+from clarion.demo.build import publish_child, save_image
 from clarion.pages.models import (
     AppealPage,
     ExternalReportPage,

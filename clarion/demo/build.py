@@ -11,9 +11,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from clarion.demo import content
+from clarion.demo import bodies, content
 from clarion.demo.alerts import build_demo_alerts
 from clarion.demo.images import draw_scene
+from clarion.demo.persian import translate_demo
 from clarion.layout.actions import publish_module
 from clarion.layout.models import Assignment
 from clarion.organisation.actions import describe_organisation
@@ -46,11 +47,6 @@ def publish_child(parent, page):
     return page
 
 
-def link(page=None, url=""):
-    """The value of a link block: a page on this site or an address elsewhere."""
-    return {"page": page, "url": url}
-
-
 def closing_time(decided_on):
     """The petition closes as the decision day begins: the names must reach the Director before he decides."""
     return timezone.make_aware(datetime.combine(decided_on, time.min))
@@ -61,7 +57,9 @@ def _image(number, title):
 
 
 @transaction.atomic
-def build_demo():
+def build_demo(translate=False):
+    """The demo campaign in the site's first language; with `translate`, its Persian translation too (as
+    `load_demo` builds it: tests that need only one language leave it out)."""
     decided_on = content.decision_day(timezone.localdate())
     dated = partial(content.dated, day=decided_on)
     images = [_image(n, alt) for n, (alt, _caption) in enumerate(content.SLIDES, start=1)]
@@ -70,15 +68,15 @@ def build_demo():
     for page in root.get_children().exact_type(Page):
         page.delete()
     home = HomePage(title=content.SITE_NAME, slug="home", intro=dated(content.HOME_INTRO),
-                    slideshow_label="Tamsin Valley camp in pictures", social_image=images[0])
+                    slideshow_label=content.SLIDESHOW_LABEL, social_image=images[0])
     root.add_child(instance=home)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": content.SITE_NAME},
     )
 
-    news_index = publish_child(home, NewsIndexPage(title="News", slug="news", show_in_menus=True,
-                                              intro="What is happening in and around the camp."))
+    news_index = publish_child(home, NewsIndexPage(title=content.NEWS_INDEX_TITLE, slug="news", show_in_menus=True,
+                                              intro=content.NEWS_INDEX_INTRO))
     report = publish_child(news_index, ExternalReportPage(
         title=content.REPORT_TITLE, slug="inside-tamsin-valley", source=content.REPORT_SOURCE,
         external_url=content.REPORT_URL, summary=content.REPORT_SUMMARY,
@@ -103,49 +101,33 @@ def build_demo():
     appeal = AppealPage(
         title=content.APPEAL_TITLE, slug="stop-the-forced-return", lead=lead,
         show_in_menus=True, search_description=lead, social_image=images[1],
-        body=[
-            *[("paragraph", RichText(p)) for p in content.APPEAL_PARAGRAPHS],
-            ("quote", {"quote": content.APPEAL_QUOTE[0], "attribution": content.APPEAL_QUOTE[1]}),
-            ("video", {"title": content.VIDEO_TITLE, "url": content.VIDEO_URL, "file": None,
-                       "poster": images[3], "caption": "Filmed by the camp committee."}),
-            ("paragraph", RichText(content.APPEAL_CLOSING)),
-            ("petition", {"petition": petition, "show_form": True}),
-            ("news_link", {"label": "Read the latest news report", "page": report, "url": ""}),
-        ],
+        body=bodies.appeal_body(content, petition, report, poster=images[3]),
     )
     publish_child(home, appeal)
-    about = publish_child(home, StandardPage(title="About us", slug="about", show_in_menus=True,
+    about = publish_child(home, StandardPage(title=content.ABOUT_TITLE, slug="about", show_in_menus=True,
                                         intro=content.ABOUT_INTRO,
                                         body=[("paragraph", RichText(content.ABOUT_BODY))]))
-    privacy = publish_child(home, StandardPage(title="Privacy", slug="privacy",
+    privacy = publish_child(home, StandardPage(title=content.PRIVACY_TITLE, slug="privacy",
                                           body=[("paragraph", RichText(content.PRIVACY_BODY))]))
-    contact = publish_child(home, StandardPage(title="Contact", slug="contact",
+    contact = publish_child(home, StandardPage(title=content.CONTACT_TITLE, slug="contact",
                                           body=[("paragraph", RichText(content.CONTACT_BODY))]))
     petition.privacy_page = privacy  # linked beside the signing button
     petition.save_revision().publish()
 
-    home.slides = [
-        ("slide", {"image": image, "alt_text": alt, "caption": caption,
-                   "link": link(petition) if n == 0 else link(appeal) if n == 7 else link()})
-        for n, (image, (alt, caption)) in enumerate(zip(images, content.SLIDES, strict=True))
-    ]
+    home.slides = bodies.slides(content, images, petition, appeal)
     home.featured_appeals = [("appeal", appeal)]
     home.save_revision().publish()
 
-    cta = {"text": "Read the appeal", "link": link(appeal), "note": dated(content.CTA_NOTE)}
-    sign = {"text": "Sign the petition", "link": link(petition), "note": "It takes a minute."}
-    publish_module(title="Act now", position="sidebar", assignment=Assignment.EXCEPT,
+    publish_module(title=content.SIDEBAR_TITLE, position="sidebar", assignment=Assignment.EXCEPT,
                    pages=[(appeal, False), (petition, False)],
-                   body=[("rich_text", RichText(dated(content.SIDEBAR_TEXT))), ("call_to_action", sign),
-                         ("call_to_action", cta)])
-    publish_module(title="Spread the word", position="offcanvas",
-                   body=[("rich_text", RichText(dated(content.OFFCANVAS_TEXT))), ("call_to_action", cta)])
-    publish_module(title="About this campaign", position="footer", show_title=False,
-                   body=[("rich_text", RichText(content.FOOTER_TEXT)),
-                         ("menu", {"links": [{"label": p.title, "page": p, "url": ""}
-                                             for p in (about, privacy, contact)]})])
-    publish_module(title="Stay informed", position="bottom", assignment=Assignment.ONLY,
+                   body=bodies.sidebar(content, decided_on, appeal, petition))
+    publish_module(title=content.OFFCANVAS_TITLE, position="offcanvas",
+                   body=bodies.offcanvas(content, decided_on, appeal))
+    publish_module(title=content.FOOTER_TITLE, position="footer", show_title=False,
+                   body=bodies.footer(content, (about, privacy, contact)))
+    publish_module(title=content.SIGNUP_TITLE, position="bottom", assignment=Assignment.ONLY,
                    pages=[(home, False), (appeal, False), (about, False)], show_title=False,
-                   body=[("newsletter_signup", {"heading": "Stay informed", "intro": content.SIGNUP_INTRO,
-                                                "notice": content.SIGNUP_NOTICE, "button_text": "Subscribe"})])
+                   body=bodies.signup(content))
+    if translate:
+        translate_demo(home, decided_on)
     return home

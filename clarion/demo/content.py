@@ -15,6 +15,7 @@ def dated(text, day):
     return text.replace("{decision}", f"{day.day} {day:%B}")
 
 
+LANGUAGE = "en"
 SITE_NAME = "Tamsin Valley Appeal"
 # Printed at the foot of every mail; as fictional as everyone in the demo.
 POSTAL_ADDRESS = "12 Harbour Lane\nPort Ellis PE1 2AB"
@@ -23,6 +24,8 @@ HOME_INTRO = (
     "Four thousand people who fled the war in the north live in Tamsin Valley camp. "
     "On {decision} a single official decides whether they are sent back. Help us stop it."
 )
+
+SLIDESHOW_LABEL = "Tamsin Valley camp in pictures"
 
 SLIDES = [
     ("Tents of Tamsin Valley camp at dawn", "Dawn over Tamsin Valley camp, home to 4,000 people."),
@@ -59,6 +62,11 @@ APPEAL_CLOSING = (
 )
 VIDEO_TITLE = "Voices from Tamsin Valley (4 minutes)"
 VIDEO_URL = "https://www.youtube.com/watch?v=Cl4r10nDemo"
+VIDEO_CAPTION = "Filmed by the camp committee."
+NEWS_LINK_LABEL = "Read the latest news report"
+
+NEWS_INDEX_TITLE = "News"
+NEWS_INDEX_INTRO = "What is happening in and around the camp."
 
 NEWS_TITLE = "Camp committee delivers 2,000 letters to the Returns Office"
 NEWS_SUMMARY = "Residents walked twelve kilometres to hand over their letters in person."
@@ -72,6 +80,7 @@ REPORT_SOURCE = "The Harl Courier (fictional)"
 REPORT_URL = "https://news.example.org/tamsin-valley-report"
 REPORT_SUMMARY = "A reporter spent a week in the camp as the deadline approached."
 
+ABOUT_TITLE = "About us"
 ABOUT_INTRO = "We are a small group of volunteers, former residents and friends of Tamsin Valley camp."
 ABOUT_BODY = (
     "<p>This is a demonstration site for Clarion. The camp, the people and the officials are invented; "
@@ -81,14 +90,22 @@ PRIVACY_BODY = (
     "<p>This site sets no tracking cookies and loads nothing from other companies until you ask it to "
     "(for example by pressing play on a video).</p>"
 )
+PRIVACY_TITLE = "Privacy"
+CONTACT_TITLE = "Contact"
 CONTACT_BODY = "<p>Write to us at campaigns@example.org. We answer within two days.</p>"
 
+SIDEBAR_TITLE = "Act now"
+OFFCANVAS_TITLE = "Spread the word"
 OFFCANVAS_TEXT = (
     "<p>The decision is due on {decision}. Share the appeal with three people today: that is how a few "
     "hundred voices become thousands.</p>"
 )
 SIDEBAR_TEXT = "<p>The decision is due on <b>{decision}</b>. Every name counts.</p>"
+READ_THE_APPEAL = "Read the appeal"
 CTA_NOTE = "Before {decision}."
+SIGN_THE_PETITION = "Sign the petition"
+SIGN_NOTE = "It takes a minute."
+FOOTER_TITLE = "About this campaign"
 FOOTER_TEXT = (
     "<p>Tamsin Valley Appeal is run by volunteers. Demonstration content; all names are fictional.</p>"
 )
@@ -107,6 +124,8 @@ PETITION_THRESHOLDS = [
     (5000, "5,000 signatures: the regional assembly has promised to debate the order."),
 ]
 
+SIGNUP_TITLE = "Stay informed"
+SIGNUP_BUTTON = "Subscribe"
 SIGNUP_INTRO = "When the decision comes, or the next appeal starts, we will write. Rarely, and never to sell."
 SIGNUP_NOTICE = (
     "Yes, e-mail me about the Tamsin Valley Appeal and related campaigns. I can unsubscribe at any time "

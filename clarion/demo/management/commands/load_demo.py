@@ -7,7 +7,8 @@ from clarion.pages.renditions import make_all_renditions
 
 
 class Command(BaseCommand):
-    help = "Load the demo campaign (Tamsin Valley Appeal) unless a campaign home page already exists."
+    help = ("Load the demo campaign (Tamsin Valley Appeal, in English and Persian) unless a campaign home page "
+            "already exists.")
 
     def handle(self, *args, **options):
         if demo_exists():
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         if options["verbosity"] < 2:
             wagtail_log.setLevel(logging.WARNING)
         try:
-            home = build_demo()
+            home = build_demo(translate=True)
         finally:
             wagtail_log.setLevel(level)
         # Drawn now, so the first visitor never waits for (or sees blank) slides while they are made.
