@@ -90,16 +90,19 @@ def test_a_moment_is_dated_in_the_sites_time_zone(settings):
 
 @pytest.mark.django_db
 def test_an_editor_switches_persian_pages_to_latin_digits(staff, petition, settings, visitor):
+    from tests.i18n.translate import translate
     from tests.organisation.test_identity import open_settings
 
     settings.CLARION_PAGE_CACHE_SECONDS = 30
-    settings.LANGUAGE_CODE = "fa"
     petition.goal = 5000
     petition.save()
-    assert "<span data-goal>۵٬۰۰۰</span>" in visitor(petition.url).text
+    persian = translate(petition, "fa")
+    assert persian.url.startswith("/fa/")
+    first = visitor(persian.url).text
+    assert '<html lang="fa" dir="rtl"' in first and "<span data-goal>۵٬۰۰۰</span>" in first
     answer = staff.post(open_settings(staff), {"name": "", "sender_address": "", "reply_to": "", "postal_address": "",
                                                "logo": "", "persian_digits": "latin", "persian_calendar": "gregorian",
                                                "arabic_digits": "latin"})
     assert answer.status_code == 302
-    page = visitor(petition.url).text  # saving settings empties the page cache
+    page = visitor(persian.url).text  # saving settings empties the page cache
     assert "<span data-goal>5,000</span>" in page and 'data-number-locale="fa-IR-u-nu-latn"' in page

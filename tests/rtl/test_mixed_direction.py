@@ -6,21 +6,25 @@ from django.utils import translation
 
 from clarion.mail import letters
 from clarion.petitions.counting import count_round
+from tests.i18n.translate import translate
 from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def persian(settings):
-    settings.LANGUAGE_CODE = "fa"
+def persian(petition):
+    """The petition's Persian translation, read at its /fa/ address."""
+    page = translate(petition, "fa")
+    assert page.url.startswith("/fa/")
+    return page
 
 
 def test_signers_and_comments_keep_their_own_direction(client, petition, persian):
     add_signatures(petition, 1, name="Miriam Rezaei", country="DE", show_name=True,
                    comment="Because families belong together.", comment_state="approved")
     count_round()
-    html = client.get(petition.url).content.decode()
+    html = client.get(persian.url).content.decode()
     assert '<html lang="fa" dir="rtl"' in html
     assert "<li><bdi>Miriam</bdi>," in html
     assert '<p dir="auto">Because families belong together.</p>' in html
@@ -33,8 +37,9 @@ def tag_named(html, name):
     return html[html.rindex("<", 0, at):html.index(">", at) + 1]
 
 
-def test_the_form_runs_each_field_the_way_its_text_does(client, petition, persian):
-    html = client.get(petition.url).content.decode()
+def test_the_form_runs_each_field_the_way_its_text_does(client, persian):
+    html = client.get(persian.url).content.decode()
+    assert '<html lang="fa" dir="rtl"' in html
     assert 'type="email"' in tag_named(html, "email") and 'dir="ltr"' in tag_named(html, "email")
     assert 'dir="auto"' in tag_named(html, "name")
     assert tag_named(html, "comment").startswith("<textarea") and 'dir="auto"' in tag_named(html, "comment")
