@@ -60,6 +60,9 @@ def translate_demo(home, decided_on):
     lead = dated(words.APPEAL_LEAD)
     appeal = fa(english["stop-the-forced-return"], title=words.APPEAL_TITLE, lead=lead, search_description=lead,
                 body=bodies.appeal_body(words, petition, report, poster=images[3]))
+    # Afresh: the pages copied under it since changed its tree fields, and a revision of a stale copy would
+    # publish them back (a home page that thinks it has no children routes nothing below it).
+    home_fa.refresh_from_db()
     home_fa.slides = bodies.slides(words, images, petition, appeal)
     home_fa.featured_appeals = [("appeal", appeal)]
     home_fa.save_revision().publish()

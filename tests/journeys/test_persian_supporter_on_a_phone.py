@@ -26,15 +26,6 @@ SLIDES = 11
 AMIR = "amir.karimi@example.org"
 MIN_FILL_SECONDS = 3  # the quickest a person fills the form, per the default settings
 PERSIAN = re.compile("[\u0600-\u06ff]")
-# Branches of issue 17 this journey waits for; the integrator removes each one as it lands on main.
-NOT_YET_MERGED = {"i18n-rtl", "i18n-count"}
-
-
-def needs(branch, step):
-    if branch in NOT_YET_MERGED:
-        pytest.skip(f"needs {branch}: {step}")
-
-
 @pytest.fixture
 def persian_phone(browser, request, artifacts_dir):
     """A phone 390 × 844 with touch, whose reader prefers Persian."""
@@ -91,7 +82,6 @@ def test_persian_supporter_signs_on_a_phone_and_counts_on_the_english_petition(p
     attempted = keep_on_loopback(page)
     home, petition = in_language(HomePage, "fa"), in_language(PetitionPage, "fa")
     english_petition = in_language(PetitionPage, "en")
-    needs("i18n-urls", "the Persian pages are served under /fa/")
     assert home.url == "/fa/"
 
     visit(page, site, home.url)
@@ -106,7 +96,6 @@ def test_persian_supporter_signs_on_a_phone_and_counts_on_the_english_petition(p
     expect(drawer(page).get_by_role("region", name="خبرش را برسانید")).to_contain_text("سه نفر")
     no_barriers(page)
     box = drawer(page).bounding_box()
-    needs("i18n-rtl", "the drawer comes in from the right in right-to-left languages")
     assert box["width"] < PHONE["width"] * 0.9
     assert abs(box["x"] + box["width"] - PHONE["width"]) <= 1, f"drawer not at the right edge: {box}"
     page.keyboard.press("Escape")
@@ -114,7 +103,7 @@ def test_persian_supporter_signs_on_a_phone_and_counts_on_the_english_petition(p
     expect(page.locator("button.offcanvas-toggle")).to_be_focused()
 
     # The slideshow by keyboard (focus holds its rotation still): right to left, so the next slide is to the left.
-    carousel = page.locator('section[aria-roledescription="carousel"]')
+    carousel = page.locator("section[data-carousel]")  # its role description is in Persian too
     expect(carousel).to_have_attribute("aria-label", home.slideshow_label)
     page.locator(".carousel__slides").focus()
     first = current_slide(page)
@@ -145,7 +134,6 @@ def test_persian_supporter_signs_on_a_phone_and_counts_on_the_english_petition(p
     no_barriers(page)
 
     # The confirmation mail speaks Persian, right to left, and quotes the Persian wording he agreed to.
-    needs("i18n-count", "a signature records its language and its mail is written in it")
     deliver_outbox()
     [mail] = smtp_server.to(AMIR)
     html = mail.get_body(("html",)).get_content()
