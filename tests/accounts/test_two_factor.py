@@ -77,11 +77,11 @@ def test_halfway_through_signing_in_a_private_page_stays_private(client, farah_e
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     sign_in(client, "farah", PASSWORD)
 
-    answer = client.get("/staff-notes/")
+    answer = client.get("/en/staff-notes/")
 
     assert answer.status_code == 302 and "/_util/login/" in answer["Location"]
     give_code(client, totp_code(farah_enrolled[0], steps_ahead=1))
-    assert client.get("/staff-notes/").status_code == 200
+    assert client.get("/en/staff-notes/").status_code == 200
 
 
 def test_a_wrong_code_is_refused_and_the_next_one_must_wait(client, farah_enrolled):

@@ -24,7 +24,7 @@ def test_the_list_holds_the_published_petitions_with_their_counts(client, campai
     assert item["state"] == "open" and listed[campaign.closed.pk]["state"] == "closed"
     assert item["target"] == {"name": "Oren Vale", "title": "Director of Returns"}
     assert item["demand"] == "Cancel the return order." and item["goal"] == 1000
-    assert item["url"] == settings.CLARION_BASE_URL + "/stay/"  # the public address, as in e-mails
+    assert item["url"] == settings.CLARION_BASE_URL + "/en/stay/"  # the public address, as in e-mails
     assert item["count_url"].endswith(f"/api/v1/petitions/{campaign.open.pk}/count/")
 
 

@@ -9,7 +9,7 @@ from clarion.demo import content
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/petition/", "/stop-the-forced-return/"])
+@pytest.mark.parametrize("path", ["/en/petition/", "/en/stop-the-forced-return/"])
 def test_petition_and_appeal_pages_carry_open_graph_and_twitter_card_meta(client, demo, path, settings):
     html = client.get(path).content.decode()
 
