@@ -73,7 +73,7 @@
 
     const draw = (count) => {
       countEl.textContent = format(count);
-      if (labelEl) labelEl.textContent = labelEl.dataset[plural.select(count) === "one" ? "one" : "other"];
+      if (labelEl) labelEl.textContent = labelEl.dataset[plural.select(count)] || labelEl.dataset.other;
       if (bar) bar.value = count;
     };
     // Count up to the new figure, as a scoreboard does; at once for visitors who asked for less motion.
