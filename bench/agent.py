@@ -35,7 +35,7 @@ SEED_COLUMNS = (
     "petition_id", "name", "email", "canonical_email", "email_domain", "dedupe_key", "country", "postal_code",
     "comment", "comment_state", "opt_in", "consent_text", "show_name", "state", "fraud_reason", "ip_address",
     "created_at", "confirmed_at", "notices_sent", "counted", "state_before_invalidation", "channel", "first_touch",
-    "name_to_target", "name_to_target_text", "partner_opt_in", "partner_consent_text",
+    "name_to_target", "name_to_target_text", "partner_opt_in", "partner_consent_text", "language",
 )
 
 

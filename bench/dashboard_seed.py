@@ -40,6 +40,7 @@ def _values(page, i, created, now):
         "counted": state == SignatureState.VALIDATED, "state_before_invalidation": "",
         "channel": CHANNELS[i % len(CHANNELS)], "first_touch": json.dumps(touch),
         "name_to_target": False, "name_to_target_text": "", "partner_opt_in": False, "partner_consent_text": "",
+        "language": "en",
     }
 
 
