@@ -93,7 +93,7 @@ def _seed_rows(page, start, stop, now):
                i % 3 == 0, SignatureState.VALIDATED, "", f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}",
                stamp(created), stamp(created + timedelta(minutes=1)), 0, True, "", "", "{}",
                # One in twenty gives their name to the target: 50,000 names at a million (bench/delivery_probe.py).
-               i % 20 == 0, NAME_TO_TARGET if i % 20 == 0 else "", False, "")
+               i % 20 == 0, NAME_TO_TARGET if i % 20 == 0 else "", False, "", "en")
 
 
 def seed_confirmed(command):
