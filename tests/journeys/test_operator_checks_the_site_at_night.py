@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from clarion.core import memo
@@ -212,17 +212,23 @@ def test_operator_meets_the_paused_page_while_redis_is_down(page, live_demo, dja
 
     assert response.status == 503
     assert response.headers["retry-after"] == "60"
-    expect(page).to_have_title("Temporarily unavailable")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Signed-in pages are paused for a few minutes")
-    expect(page.get_by_role("main")).to_contain_text("Please try again in a few minutes.")
+    # In the site's language, from its catalog (Persian has one since issue 17).
+    with translation.override(language):
+        words = {text: translation.gettext(text) for text in (
+            "Temporarily unavailable", "Signed-in pages are paused for a few minutes",
+            "Please try again in a few minutes.", "Go to the home page")}
+    assert language == "en" or words["Temporarily unavailable"] != "Temporarily unavailable"
+    expect(page).to_have_title(words["Temporarily unavailable"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["Signed-in pages are paused for a few minutes"])
+    expect(page.get_by_role("main")).to_contain_text(words["Please try again in a few minutes."])
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("html").get_attribute("dir") == direction
     # Styled by the site's own sheet: the page's links are its buttons, not default blue underlined text.
     assert page.evaluate("() => document.styleSheets.length") == 1
     assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 50
-    body_text = page.get_by_text("Please try again in a few minutes.")
+    body_text = page.get_by_text(words["Please try again in a few minutes."])
     assert float(body_text.evaluate("(element) => parseFloat(getComputedStyle(element).fontSize)")) >= 16
-    button = page.get_by_role("link", name="Go to the home page")
+    button = page.get_by_role("link", name=words["Go to the home page"])
     assert button.evaluate("(element) => getComputedStyle(element).textDecorationLine") == "none"
     missing = [(status, url) for status, url in answers if status >= 400 and url != response.url]
     assert missing == [], f"the 503 page's assets did not load: {missing}"
