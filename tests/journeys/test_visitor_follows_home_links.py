@@ -28,6 +28,6 @@ def test_visitor_follows_the_home_page_buttons_and_footer(page, live_demo):
     expect(page.get_by_role("heading", level=1)).to_have_text(appeal.title)
 
     page.get_by_role("contentinfo").get_by_role("link", name="Privacy", exact=True).click()
-    expect(page).to_have_url(live_demo + "/privacy/")
+    expect(page).to_have_url(live_demo + "/en/privacy/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Privacy")
     assert attempted == []
