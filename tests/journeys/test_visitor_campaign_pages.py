@@ -204,7 +204,7 @@ def test_signing_form_fills_itself_from_the_browser(page, live_demo):
 
     assert autocomplete == {"Your name": "name", "Your e-mail address": "email", "Country": "country",
                             "Postal code": "postal-code"}
-    expect(form.get_by_role("link", name="How we use your data")).to_have_attribute("href", "/privacy/")
+    expect(form.get_by_role("link", name="How we use your data")).to_have_attribute("href", "/en/privacy/")
 
 
 @pytest.mark.parametrize("path", [PETITION, APPEAL], ids=["petition", "appeal"])
