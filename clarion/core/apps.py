@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from django.urls import register_converter
         from django_tasks.signals import task_finished, task_started
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
         from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.ids import IdConverter
@@ -22,9 +24,16 @@ class CoreConfig(AppConfig):
         from clarion.core.tasks import prune_task_results, publish_scheduled_content
         from clarion.core.taskstate import periodic_section, tasks_section
         from clarion.core.translation_editor import accept_form_posts_in_translation_editor
+        from clarion.core.translations import forget as forget_translations
 
         register_converter(IdConverter, "id")
         post_migrate.connect(create_locales, sender=self, dispatch_uid="clarion-create-locales")
+        for signal in (page_published, page_unpublished, post_page_move, pre_page_move):
+            signal.connect(forget_translations, dispatch_uid=f"clarion-forget-translations-{id(signal)}")
+        post_delete.connect(forget_translations, sender=Page, dispatch_uid="clarion-forget-translations-on-delete")
+        for signal in (post_save, post_delete):  # a page made private leaves the switcher at once too
+            signal.connect(forget_translations, sender=PageViewRestriction,
+                           dispatch_uid=f"clarion-forget-translations-restriction-{id(signal)}")
         register_periodic(publish_scheduled_content, "CLARION_SCHEDULE_INTERVAL")
         register_periodic(prune_task_results, DAY)
         register_status("tasks", tasks_section)
