@@ -100,20 +100,26 @@ class Mailing(ClusterableModel):
     def clean(self):
         if self.pk and not self.editable:
             raise ValidationError(_("This mailing has started; it can no longer be changed."))
-        errors = {}
+        errors = merge_field_errors(self)
         if self.segment_id and self.update_for_id:
             errors["update_for"] = _("Send either to a segment or to a petition's signers, not both.")
-        for field in ("subject", "preheader", "body"):
-            try:
-                validate_merge_template(getattr(self, field))
-            except ValidationError as error:
-                errors[field] = error
         if errors:
             raise ValidationError(errors)
 
     @property
     def editable(self):
         return self.status in (MailingStatus.DRAFT, MailingStatus.SCHEDULED)
+
+
+def merge_field_errors(text):
+    """{field: error} for the subject, preheader and body of a mailing or a version whose merge fields are wrong."""
+    errors = {}
+    for field in ("subject", "preheader", "body"):
+        try:
+            validate_merge_template(getattr(text, field))
+        except ValidationError as error:
+            errors[field] = error
+    return errors
 
 
 class MailingVersion(models.Model):
@@ -133,14 +139,9 @@ class MailingVersion(models.Model):
         return f"{self.language}: {self.subject}"
 
     def clean(self):
-        errors = {}
+        errors = merge_field_errors(self)
         if languages.spoken(self.language) != self.language:
             errors["language"] = _("Choose one of the site's languages.")
-        for field in ("subject", "preheader", "body"):
-            try:
-                validate_merge_template(getattr(self, field))
-            except ValidationError as error:
-                errors[field] = error
         if errors:
             raise ValidationError(errors)
 
