@@ -86,11 +86,8 @@ class PetitionPage(ClarionPage):
     def counting_petition(self):
         """The petition whose signatures and count this page shows: the original (lowest id) of its translations.
         A translation is the same petition in another language: its settings and count are the original's."""
-        first = (PetitionPage.objects.filter(translation_key=self.translation_key).order_by("pk")
-                 .only("pk").first())
-        if first is None or first.pk == self.pk:
-            return self
-        return PetitionPage.objects.get(pk=first.pk)
+        earlier = PetitionPage.objects.filter(translation_key=self.translation_key, pk__lt=self.pk)
+        return earlier.order_by("pk").first() or self
 
     @property
     def counting_id(self):
