@@ -4,9 +4,10 @@ import pytest
 from django.core.cache import caches
 from django.db import OperationalError
 from django.http import Http404
+from django.test import override_settings
 from wagtail.models import Site
 
-from clarion.core import keyed, memo, origin, outage, redact, sealed
+from clarion.core import keyed, memo, origin, outage, redact, sealed, translations
 from clarion.mail import delivery
 from clarion.organisation import icons, identity
 from clarion.organisation.models import OrganisationSettings
@@ -20,6 +21,12 @@ def _filled(function):
 def _unknown_petition():
     with pytest.raises(Http404):
         lookup.public_petition(987_654)
+
+
+def _home_translations():
+    # Tests keep no rendered pages (CLARION_PAGE_CACHE_SECONDS=0); production keeps them, and these with them.
+    with override_settings(CLARION_PAGE_CACHE_SECONDS=10):
+        translations.live_translations(Site.objects.get(is_default_site=True).root_page)
 
 
 # Each registered name: how to make it keep something (through its own module's API), how to see it kept.
@@ -36,6 +43,7 @@ KEPT = {
                                      lambda: outage.database.down_since is not None),
     "clarion.core.pagecache.pages": (lambda: caches["pages"].set("clarion:page:test", "kept"),
                                      lambda: caches["pages"].get("clarion:page:test") is not None),
+    "clarion.core.translations": (_home_translations, lambda: bool(translations._remembered)),
     "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),
                                                 lambda: _filled(forms.country_choices)),
     "clarion.petitions.forms.country_codes": (forms.country_codes, lambda: _filled(forms.country_codes)),
