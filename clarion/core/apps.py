@@ -11,12 +11,11 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_migrate, post_save
         from django.urls import register_converter
         from django_tasks.signals import task_finished, task_started
-        from wagtail.models import Page, PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+        from wagtail.models import Locale
 
         from clarion.core.csp import nonce_chooser_scripts
         from clarion.core.ids import IdConverter
-        from clarion.core.locales import create_locales
+        from clarion.core.locales import create_locales, forget_locales
         from clarion.core.prefetch import clear_pool
         from clarion.core.schedule import DAY, beat_while_running, register_periodic, stop_beating
         from clarion.core.siteurl import use_base_url_for_default_site
@@ -24,16 +23,11 @@ class CoreConfig(AppConfig):
         from clarion.core.tasks import prune_task_results, publish_scheduled_content
         from clarion.core.taskstate import periodic_section, tasks_section
         from clarion.core.translation_editor import accept_form_posts_in_translation_editor
-        from clarion.core.translations import forget as forget_translations
 
         register_converter(IdConverter, "id")
         post_migrate.connect(create_locales, sender=self, dispatch_uid="clarion-create-locales")
-        for signal in (page_published, page_unpublished, post_page_move, pre_page_move):
-            signal.connect(forget_translations, dispatch_uid=f"clarion-forget-translations-{id(signal)}")
-        post_delete.connect(forget_translations, sender=Page, dispatch_uid="clarion-forget-translations-on-delete")
-        for signal in (post_save, post_delete):  # a page made private leaves the switcher at once too
-            signal.connect(forget_translations, sender=PageViewRestriction,
-                           dispatch_uid=f"clarion-forget-translations-restriction-{id(signal)}")
+        for signal in (post_save, post_delete):
+            signal.connect(forget_locales, sender=Locale, dispatch_uid=f"clarion-forget-locales-{id(signal)}")
         register_periodic(publish_scheduled_content, "CLARION_SCHEDULE_INTERVAL")
         register_periodic(prune_task_results, DAY)
         register_status("tasks", tasks_section)

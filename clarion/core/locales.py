@@ -13,7 +13,20 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from clarion.core import languages
+from clarion.core import languages, memo
+
+
+@memo.lru(maxsize=64)
+def language_of(locale_id):
+    """The language code of a Locale row, which every render asks of its page. Rows change only when a language
+    is added (migrate) or removed in the admin's Locales screen; either forgets these (`forget_locales`)."""
+    from wagtail.models import Locale
+
+    return Locale.all_objects.filter(pk=locale_id).values_list("language_code", flat=True).first() or ""
+
+
+def forget_locales(**kwargs):
+    language_of.cache_clear()
 
 
 def create_locales(**kwargs):

@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from clarion.core import languages
+from clarion.core.locales import language_of
 from clarion.core.prefetch import prefetch_choosers
 
 
@@ -30,7 +31,7 @@ class ClarionPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # A page speaks its own language (<html lang dir>, the interface's words), whatever address served it.
-        translation.activate(languages.choose(self.locale.language_code))
+        translation.activate(languages.choose(language_of(self.locale_id)))
         request.LANGUAGE_CODE = translation.get_language()
         return super().serve(request, *args, **kwargs)
 

@@ -1,18 +1,16 @@
 """A page's published translations, for hreflang alternates, the sitemap and the language switcher.
 
 Every page render asks (the switcher, the alternates, the home link), so a process remembers each group's
-translations for as long as it keeps a rendered page (CLARION_PAGE_CACHE_SECONDS): a kept page is as old as
-that anyway. Publishing, unpublishing or deleting a page here forgets them at once (`forget`).
+translations for as long as it keeps a rendered page (`KeptWithPages`): a kept page is as old as that anyway,
+and whatever makes kept pages stale (publishing, unpublishing, moving, deleting, restricting) forgets them too.
 """
 
-import time
-
-from django.conf import settings
 from wagtail.models import Page, Site
 
-from clarion.core import languages, memo
+from clarion.core import languages
+from clarion.core.pagecache import KeptWithPages
 
-_remembered = memo.kept_dict("clarion.core.translations")
+_remembered = KeptWithPages("clarion.core.translations")
 
 
 def live_translations(page, request=None):
@@ -24,24 +22,8 @@ def live_translations(page, request=None):
         if request is not None:
             request._clarion_translations = seen
     if page.translation_key not in seen:
-        seen[page.translation_key] = _recent_translations(page)
+        seen[page.translation_key] = _remembered.get(page.translation_key, lambda: _live_translations(page))
     return seen[page.translation_key]
-
-
-def _recent_translations(page):
-    seconds = settings.CLARION_PAGE_CACHE_SECONDS
-    if not seconds:
-        return _live_translations(page)
-    now = time.monotonic()
-    kept = _remembered.get(page.translation_key)
-    if kept is None or now - kept[0] >= seconds:
-        kept = _remembered[page.translation_key] = (now, _live_translations(page))
-    return kept[1]
-
-
-def forget(**kwargs):
-    """A page was published, unpublished, moved or deleted: its group's (or any group's) translations changed."""
-    _remembered.clear()
 
 
 def _live_translations(page):

@@ -80,4 +80,5 @@ class ModulePage(Orderable):
         if not self.include_subpages:
             return False
         below = page.path.startswith(self.page.path) and page.depth > self.page.depth
-        return below or self.page.translation_key in lineage
+        # Each language has its own tree: only a page in another language's tree needs its ancestors' keys.
+        return below or (page.locale_id != self.page.locale_id and self.page.translation_key in lineage)

@@ -5,13 +5,15 @@ from django.core.cache import caches
 from django.db import OperationalError
 from django.http import Http404
 from django.test import override_settings
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
-from clarion.core import keyed, memo, origin, outage, redact, sealed, translations
+from clarion.core import keyed, locales, memo, origin, outage, redact, sealed, translations
+from clarion.layout import selection
 from clarion.mail import delivery
 from clarion.organisation import icons, identity
 from clarion.organisation.models import OrganisationSettings
 from clarion.petitions import forms, lookup, refusals
+from clarion.petitions.models import petition as petition_model
 
 
 def _filled(function):
@@ -23,10 +25,16 @@ def _unknown_petition():
         lookup.public_petition(987_654)
 
 
-def _home_translations():
+def _with_pages_kept(fill):
     # Tests keep no rendered pages (CLARION_PAGE_CACHE_SECONDS=0); production keeps them, and these with them.
-    with override_settings(CLARION_PAGE_CACHE_SECONDS=10):
-        translations.live_translations(Site.objects.get(is_default_site=True).root_page)
+    def filled():
+        with override_settings(CLARION_PAGE_CACHE_SECONDS=10):
+            fill()
+    return filled
+
+
+def _english_locale_id():
+    return Locale.objects.get(language_code="en").pk
 
 
 # Each registered name: how to make it keep something (through its own module's API), how to see it kept.
@@ -43,7 +51,16 @@ KEPT = {
                                      lambda: outage.database.down_since is not None),
     "clarion.core.pagecache.pages": (lambda: caches["pages"].set("clarion:page:test", "kept"),
                                      lambda: caches["pages"].get("clarion:page:test") is not None),
-    "clarion.core.translations": (_home_translations, lambda: bool(translations._remembered)),
+    "clarion.core.translations": (
+        _with_pages_kept(lambda: translations.live_translations(Site.objects.get(is_default_site=True).root_page)),
+        lambda: bool(translations._remembered)),
+    "clarion.core.locales.language_of": (lambda: locales.language_of(_english_locale_id()),
+                                         lambda: _filled(locales.language_of)),
+    "clarion.layout.selection.modules": (_with_pages_kept(lambda: selection.modules_by_position(None, "en")),
+                                         lambda: bool(selection._kept)),
+    "clarion.petitions.models.petition.originals": (
+        _with_pages_kept(lambda: petition_model._originals.get("some-group", lambda: None)),
+        lambda: bool(petition_model._originals)),
     "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),
                                                 lambda: _filled(forms.country_choices)),
     "clarion.petitions.forms.country_codes": (forms.country_codes, lambda: _filled(forms.country_codes)),

@@ -1,7 +1,9 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils import translation
 from wagtail.models import Page, Site
 
+from clarion.core import translations
 from clarion.layout.positions import POSITION_NAMES
 from clarion.layout.selection import modules_by_position
 
@@ -66,7 +68,7 @@ def _menu_items(context):
     if site is None:
         return []
     # The menu of the page's language: the children of the site's home page in it (or of the default one).
-    root = site.root_page.localized
+    root = translations.home_pages(request).get(translation.get_language()) or site.root_page
     return list(root.get_children().live().public().in_menu())
 
 

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from clarion.core.locales import language_of
+from clarion.core.pagecache import KeptWithPages
 from clarion.core.pages import ClarionPage
 from clarion.petitions import display
 from clarion.petitions.models.choices import PetitionState, PostalCodeMode
@@ -85,9 +87,12 @@ class PetitionPage(ClarionPage):
     @cached_property
     def counting_petition(self):
         """The petition whose signatures and count this page shows: the original (lowest id) of its translations.
-        A translation is the same petition in another language: its settings and count are the original's."""
-        earlier = PetitionPage.objects.filter(translation_key=self.translation_key, pk__lt=self.pk)
-        return earlier.order_by("pk").first() or self
+        A translation is the same petition in another language: its settings and count are the original's.
+        Which page is the original is kept while rendered pages are (a deletion forgets it)."""
+        original = _originals.get(self.translation_key, lambda: _original_id(self.translation_key))
+        if original is None or original == self.pk or (self.pk is not None and original > self.pk):
+            return self
+        return PetitionPage.objects.filter(pk=original).first() or _earlier(self)
 
     @property
     def counting_id(self):
@@ -96,7 +101,7 @@ class PetitionPage(ClarionPage):
     @property
     def language(self):
         """The language this page is written in."""
-        return self.locale.language_code if self.locale_id else ""
+        return language_of(self.locale_id) if self.locale_id else ""
 
     def in_language(self, code):
         """This petition's live translation in the language `code`, else this page."""
@@ -180,3 +185,17 @@ class PetitionThreshold(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("threshold")
+
+
+_originals = KeptWithPages("clarion.petitions.models.petition.originals")
+
+
+def _original_id(translation_key):
+    return (PetitionPage.objects.filter(translation_key=translation_key).order_by("pk")
+            .values_list("pk", flat=True).first())
+
+
+def _earlier(petition):
+    """The original found afresh (the one kept was deleted a moment ago)."""
+    earlier = PetitionPage.objects.filter(translation_key=petition.translation_key, pk__lt=petition.pk)
+    return earlier.order_by("pk").first() or petition
