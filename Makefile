@@ -62,7 +62,7 @@ MESSAGE_LANGUAGES ?= fa ar
 messages: install-dev
 	$(PY) manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete \
 		$(addprefix --ignore=,node_modules tests bench deploy docs var staticfiles locale)
-	$(PY) manage.py compilemessages $(addprefix -l ,$(MESSAGE_LANGUAGES))
+	$(PY) manage.py compilemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) $(addprefix --ignore=,.venv node_modules)
 
 manage: install
 	$(PY) manage.py $(ARGS)

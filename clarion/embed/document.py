@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clarion.organisation import locale_choice
 from clarion.petitions.display import count_document
@@ -47,10 +48,12 @@ def _fields(petition, partner):
     return fields
 
 
-def _texts():
+def _texts(count):
     return {
         "heading": _("Add your name"), "sign": _("Sign the petition"), "sending": _("Sending…"),
-        "signatures": _("%(count)s signatures"), "goal": _("Goal: %(goal)s"), "first": _("Be the first to sign"),
+        # The word takes the count's plural form (Arabic has six); the script writes the figure into it.
+        "signatures": ngettext("%(count)s signature", "%(count)s signatures", count),
+        "goal": _("Goal: %(goal)s"), "first": _("Be the first to sign"),
         "check_email": _("Thank you. Now check your e-mail: click the link we sent you to confirm your "
                          "signature. Nothing is counted until you do."),
         "note": _("We will e-mail you a link: nothing is counted until you click it."),
@@ -87,5 +90,5 @@ def petition_document(petition, partner, language):
             "privacy_url": settings.CLARION_BASE_URL + privacy.url if privacy and privacy.live else "",
             "share": {"links": [{"label": link["label"], "href": link["href"]} for link in share["share_links"]],
                       "copy_url": share["copy_url"]},
-            "texts": _texts(),
+            "texts": _texts(counts["signature_count"]),
         }

@@ -5,9 +5,13 @@ import gzip
 import json
 
 import pytest
+from django.utils import translation
 
+from clarion.embed import document
 from clarion.embed.views import script_source
+from clarion.petitions import counting
 from tests.embed.conftest import OPT_IN, PARTNER, sign_from
+from tests.petitions.conftest import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +112,24 @@ def test_an_unknown_petition_is_a_json_404(client):
 
     assert response.status_code == 404
     assert json.loads(response.content)["status"] == 404
+
+
+@pytest.mark.parametrize(("language", "count", "words"), [
+    ("en", 1, "%(count)s signature"), ("en", 2, "%(count)s signatures"),
+    ("ar", 1, "توقيع واحد"), ("ar", 2, "توقيعان"), ("ar", 3, "%(count)s توقيعات"), ("ar", 11, "%(count)s توقيعًا"),
+    ("ar", 100, "%(count)s توقيع"), ("fa", 1, "%(count)s امضا"), ("fa", 5, "%(count)s امضا"),
+])
+def test_the_count_takes_its_plural_form_in_the_documents_language(language, count, words):
+    with translation.override(language):
+        assert document._texts(count)["signatures"] == words
+
+
+def test_two_confirmed_signatures_read_as_the_arabic_dual(client, petition):
+    for email in ("jane@example.org", "omid@example.org"):
+        confirmed(petition, email)
+    counting.count_round()
+
+    arabic = client.get(f"/embed/petitions/{petition.pk}.json?lang=ar").json()
+
+    assert arabic["count"]["total"] == 2
+    assert arabic["texts"]["signatures"] == "توقيعان"
