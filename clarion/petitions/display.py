@@ -67,5 +67,5 @@ def petition_context(page):
         "side_figures": side_figures(petition),
         "form": SignatureForm(petition=page),
         "stage": stage(petition, steps),
-        "timeline": timeline(petition, steps),
+        "timeline": timeline(petition, steps, page=page),
     }

@@ -47,13 +47,17 @@ def closed_at(petition, now):
     return petition.closes_at if petition.closes_at and petition.closes_at <= now else None
 
 
-def timeline(petition, steps, now=None):
+def timeline(petition, steps, now=None, page=None):
+    """The counting `petition`'s story; its threshold messages in the words of `page` (a translation of it)
+    where that has one for the same count."""
     now = now or timezone.now()
     state = petition.public_state(now)
     if state == PetitionState.DRAFT:
         return []
     events = [Step("opened", petition.opens_at or petition.first_published_at)]
     messages = {t.count: t.message for t in petition.thresholds.all()}
+    if page is not None and page.pk != petition.pk:
+        messages |= {t.count: t.message for t in page.thresholds.all() if t.message}
     events += [Step("threshold", reached.reached_at, {"count": reached.count, "message": messages.get(reached.count)})
                for reached in ThresholdReached.objects.filter(petition=petition)]
     if state != PetitionState.OPEN:

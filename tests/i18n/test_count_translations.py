@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from clarion.petitions import actions, counting, display
-from clarion.petitions.models import PetitionPage, PetitionState, Signature
+from clarion.petitions.models import PetitionPage, PetitionState, PetitionThreshold, Signature
 from tests.factories import publish
 from tests.petitions.conftest import confirmed, make_petition, sign
 
@@ -156,3 +156,23 @@ def test_the_embed_and_api_language_is_recorded(petition, persian):
     signature = actions.sign_petition(persian, name="Sam", email="s@example.org", country="IR",
                                       elapsed_ms=8000, language="xx").signature
     assert signature.language == "fa"  # a language the site does not speak: the page's own
+
+
+def test_a_reached_threshold_speaks_the_translations_words_in_its_banner_and_its_timeline(client, petition):
+    PetitionThreshold.objects.create(petition=petition, count=2, message="Two of us already!")
+    petition = PetitionPage.objects.get(pk=petition.pk)
+    persian = translate(petition, title="بگذارید خانواده‌ها بمانند")
+    persian.thresholds.update(message="دو نفر شدیم!")
+    confirmed(petition, "a@example.org")
+    confirmed(persian, "b@example.org")
+    counting.count_round()
+
+    context = display.petition_context(PetitionPage.objects.get(pk=persian.pk))
+    threshold_events = [event for event in context["timeline"] if event.kind == "threshold"]
+
+    assert context["threshold"].message == "دو نفر شدیم!"
+    assert [event.details["message"] for event in threshold_events] == ["دو نفر شدیم!"]
+    english = display.petition_context(PetitionPage.objects.get(pk=petition.pk))
+    assert [e.details["message"] for e in english["timeline"] if e.kind == "threshold"] == ["Two of us already!"]
+    page = client.get(persian.url).content.decode()
+    assert "دو نفر شدیم!" in page and "Two of us already!" not in page
