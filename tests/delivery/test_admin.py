@@ -3,12 +3,14 @@ paper signatures are entered in the admin and always shown apart from the verifi
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from clarion.delivery import actions
 from clarion.delivery.models import DeliveryPack, PackStatus, PaperSignature
 from tests.delivery.conftest import build_pack
+from tests.i18n.translate import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +122,27 @@ def test_the_signing_sheet_prints_the_demand(editor, mixed_petition):
     assert response.status_code == 200
     assert mixed_petition.demand in response.content.decode()
     assert b"<tbody><tr><td></td>" in response.content
+
+
+def test_the_signing_sheet_prints_in_each_language_the_petition_is_written_in(editor, mixed_petition, settings):
+    client, user = editor
+    persian = translate(mixed_petition, "fa", title="بگذارید خانواده‌ها بمانند", demand="دستور بازگشت را لغو کنید.")
+    sheet = reverse("delivery_admin:sheet", args=[mixed_petition.pk])
+
+    english, farsi = client.get(sheet).content.decode(), client.get(f"{sheet}?language=fa").content.decode()
+
+    assert '<html lang="en" dir="ltr">' in english and mixed_petition.demand in english
+    assert '<html lang="fa" dir="rtl">' in farsi and "دستور بازگشت را لغو کنید." in farsi
+    assert "برگهٔ امضا" in farsi and "Signing sheet" not in farsi and persian.title in farsi
+    # A language the petition is not written in, or nonsense, is a 404, not an English sheet calling itself Arabic.
+    assert client.get(f"{sheet}?language=ar").status_code == 404
+    assert client.get(f"{sheet}?language=%00%ff").status_code == 404
+    # The delivery page offers one sheet per language; the sheet's style brings the Persian letters' font.
+    delivery = client.get(page(mixed_petition)).content.decode()
+    assert f"{sheet}?language=fa" in delivery and f"{sheet}?language=en" in delivery
+    style = (settings.BASE_DIR / "clarion/delivery/static/delivery/css/signing-sheet.css").read_text()
+    assert '"Vazirmatn"' in style.split(".sheet {")[1].split("}")[0]
+    assert finders.find("clarion/fonts/vazirmatn-arabic-wght-normal.woff2")
 
 
 def test_the_petition_editor_links_to_its_delivery_page(staff, mixed_petition):

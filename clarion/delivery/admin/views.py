@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clarion.core import languages
 from clarion.core.adminviews import StaffView, forbidden
 from clarion.delivery import actions, figures
 from clarion.delivery.admin.forms import PackForm, PaperRowForm, PaperTallyForm, SendForm
@@ -64,6 +66,7 @@ class DeliveryView(StaffView):
         packs = list(DeliveryPack.objects.filter(petition=petition)[:10])
         context = {
             "petition": petition, "verified": figures.verified(petition).count(),
+            "sheet_languages": sheet_languages(petition),
             "paper": figures.paper_total(petition),
             "paper_entries": PaperSignature.objects.filter(petition=petition)[:50], "packs": packs,
             "can_add_paper": user.has_perm(ADD_PAPER), "can_build": user.has_perm(BUILD_PACKS),
@@ -174,8 +177,23 @@ def retry(request, pk):
     return redirect(reverse("delivery_admin:petition", args=[pack.petition_id]))
 
 
+def sheet_languages(petition):
+    """[(language, its name)] of the petition's pages (the original and its translations) in the site's languages:
+    a sheet can be printed in each."""
+    pages = PetitionPage.objects.filter(translation_key=petition.translation_key).select_related("locale")
+    found = {languages.spoken(page.locale.language_code) for page in pages} - {None}
+    return [(code, languages.native_name(code)) for code in languages.codes() if code in found]
+
+
 def signing_sheet(request, petition_id):
+    """A sheet to sign on paper, in the petition's language or (?language=fa) in a translation's: its words, the
+    interface's words and the direction of that language; a language the petition is not written in is a 404."""
     if not request.user.has_perm(VIEW_PACKS):
         return forbidden(request)
     petition = get_object_or_404(PetitionPage, pk=petition_id)
-    return TemplateResponse(request, "delivery/signing_sheet.html", {"petition": petition, "rows": range(20)})
+    code = request.GET.get("language") or languages.choose(petition.language)
+    page = get_object_or_404(PetitionPage.objects.filter(translation_key=petition.translation_key,
+                                                         locale__language_code=code))
+    with translation.override(code):
+        response = TemplateResponse(request, "delivery/signing_sheet.html", {"petition": page, "rows": range(20)})
+        return response.render()
