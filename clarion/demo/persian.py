@@ -7,6 +7,7 @@ from django.conf import settings
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.rich_text import RichText
 
+from clarion.alerts.models import Mailing, MailingVersion
 from clarion.core import languages
 from clarion.demo import bodies
 from clarion.demo import content_fa as words
@@ -66,6 +67,7 @@ def translate_demo(home, decided_on):
     home_fa.slides = bodies.slides(words, images, petition, appeal)
     home_fa.featured_appeals = [("appeal", appeal)]
     home_fa.save_revision().publish()
+    translate_alert(english["petition"], dated)
     translate_modules(locale, {
         "sidebar": (words.SIDEBAR_TITLE, bodies.sidebar(words, decided_on, appeal, petition)),
         "offcanvas": (words.OFFCANVAS_TITLE, bodies.offcanvas(words, decided_on, appeal)),
@@ -73,6 +75,13 @@ def translate_demo(home, decided_on):
         "bottom": (words.SIGNUP_TITLE, bodies.signup(words)),
     })
     return home_fa
+
+
+def translate_alert(petition, dated):
+    """The demo alert's Persian version, for the supporters who read Persian."""
+    for mailing in Mailing.objects.filter(petition=petition):
+        MailingVersion.objects.create(mailing=mailing, language=words.LANGUAGE, subject=words.ALERT_SUBJECT,
+                                      preheader=dated(words.ALERT_PREHEADER), body=dated(words.ALERT_BODY))
 
 
 def translate_modules(locale, texts):

@@ -3,6 +3,7 @@ the English ones (same translation_key), published, in words written for Persian
 decision day; the Persian petition is the same petition as the English one."""
 
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -155,3 +156,20 @@ def test_every_persian_page_answers_at_its_address(bilingual_demo, client):
             continue
         assert response.status_code == 200, page.url
         assert b'lang="fa" dir="rtl"' in response.content, page.url
+
+
+def test_the_demo_alert_reaches_persian_readers_in_persian_and_links_the_persian_petition(bilingual_demo):
+    from clarion.alerts.compose import Composer
+    from clarion.alerts.models import Mailing
+    from clarion.supporters.models import Supporter
+
+    composer = Composer(Mailing.objects.get())
+    amir = Supporter.objects.get(email="amir.karimi@example.org")
+    jane = Supporter.objects.get(email="jane.okafor@example.org")
+
+    subject, text, html, _headers = composer.render(amir)
+    assert subject.startswith("Amir، چهار روز مانده")
+    assert text.startswith("Amir عزیز،") and re.search("روز [۰-۹]+ دسامبر", text)  # Persian digits
+    assert in_language(PetitionPage, "fa").url in text and 'dir="rtl"' in html
+    english_subject, english_text, _html, _headers = composer.render(jane)
+    assert english_subject.startswith("Jane, four days") and in_language(PetitionPage, "en").url in english_text
