@@ -69,6 +69,10 @@ class KeptWithPages:
     def __init__(self, name):
         self._kept = memo.kept_dict(name)
 
+    @staticmethod
+    def keeping():
+        return bool(settings.CLARION_PAGE_CACHE_SECONDS)
+
     def get(self, key, compute):
         seconds = settings.CLARION_PAGE_CACHE_SECONDS
         if not seconds:

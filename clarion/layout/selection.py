@@ -85,10 +85,14 @@ def _language_modules(language_code):
 def modules_by_position(page, language_code=None):
     """Map each position name to the modules shown there on `page` (None: a page outside the tree)."""
     language_code = language_code or translation.get_language()
-    modules = _kept.get(language_code, lambda: _language_modules(language_code))
+    keeping = _kept.keeping()
+    modules = (_kept.get(language_code, lambda: _language_modules(language_code)) if keeping
+               else in_language(list(visible_modules()), language_code))
     lineage = Lineage(page)
     positions = defaultdict(list)
     for module in modules:
         if module.shows_on(page, lineage):
             positions[module.position].append(module)
+    if not keeping:  # made for this render alone: load what the shown modules point to, and no more
+        prefetch_choosers(module.body for modules in positions.values() for module in modules)
     return positions
