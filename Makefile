@@ -39,17 +39,21 @@ lint: install-dev
 	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Two workers (TEST_WORKERS=0: one process): browser journeys and the tests that start servers of their own run
+# one after another on one of them (tests/fixtures/site.py), the rest spread over both.
+TEST_WORKERS ?= 2
+TEST_PARALLEL = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 test: install-dev node_modules/.installed lint
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(TEST_PARALLEL) $(PYTEST_ARGS)
 
 # The scale-out configuration: the same suite on PostgreSQL, with Redis for cache, sessions and tasks.
 SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clarion
 SCALE_REDIS_URL ?= redis://127.0.0.1:6379/15
 test-scale: install-dev node_modules/.installed
-	DATABASE_URL=$(SCALE_DATABASE_URL) REDIS_URL=$(SCALE_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(SCALE_DATABASE_URL) REDIS_URL=$(SCALE_REDIS_URL) $(VENV)/bin/pytest $(TEST_PARALLEL) $(PYTEST_ARGS)
 
 test-fast: install-dev
-	$(VENV)/bin/pytest -m "not journey" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(TEST_PARALLEL) -m "not journey" $(PYTEST_ARGS)
 
 # Benchmarks (bench/README.md): one JSON line per figure on stdout. BENCH_SECONDS, BENCH_CONFIGS, BENCH_EXPORT_ROWS.
 bench: install-dev
