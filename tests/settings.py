@@ -7,11 +7,13 @@ os.environ.setdefault("CLARION_DATA_DIR", tempfile.mkdtemp(prefix="clarion-test-
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789")
 # Under xdist each worker (gw0, gw1…) has a Redis database of its own, as it has its own test database: a test
 # that empties the cache must not empty another worker's. 15, 13, 11…: tests/test_deploy.py uses 14.
+# Processes a test starts (manage.py serve) inherit the chosen database and must not move it again.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+if _worker.startswith("gw") and os.environ.get("REDIS_URL") and os.environ.get("CLARION_TEST_REDIS_OF") != _worker:
     _base, _slash, _number = os.environ["REDIS_URL"].rpartition("/")
     if _number.isdigit():
         os.environ["REDIS_URL"] = f"{_base}/{int(_number) - 2 * int(_worker[2:])}"
+        os.environ["CLARION_TEST_REDIS_OF"] = _worker
 
 from clarion.settings import *  # noqa: E402,F403
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -192,6 +192,8 @@ def signing_sheet(request, petition_id):
         return forbidden(request)
     petition = get_object_or_404(PetitionPage, pk=petition_id)
     code = request.GET.get("language") or languages.choose(petition.language)
+    if code not in languages.codes():
+        raise Http404("The site does not speak this language.")
     page = get_object_or_404(PetitionPage.objects.filter(translation_key=petition.translation_key,
                                                          locale__language_code=code))
     with translation.override(code):
