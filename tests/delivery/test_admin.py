@@ -145,6 +145,18 @@ def test_the_signing_sheet_prints_in_each_language_the_petition_is_written_in(ed
     assert finders.find("clarion/fonts/vazirmatn-arabic-wght-normal.woff2")
 
 
+def test_an_admin_without_the_delivery_right_gets_no_sheet_in_any_language(client, django_user_model, mixed_petition):
+    user = django_user_model.objects.create_user("writer", "w@example.org", "pw")
+    user.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+    client.force_login(user)
+    translate(mixed_petition, "fa", title="بگذارید خانواده‌ها بمانند", demand="دستور بازگشت را لغو کنید.")
+    sheet = reverse("delivery_admin:sheet", args=[mixed_petition.pk])
+    for url in (sheet, f"{sheet}?language=fa"):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "دستور بازگشت" not in response.content.decode()
+
+
 def test_the_petition_editor_links_to_its_delivery_page(staff, mixed_petition):
     response = staff.get(reverse("wagtailadmin_pages:edit", args=[mixed_petition.pk]))
     assert page(mixed_petition) in response.content.decode()
