@@ -74,13 +74,12 @@ class KeptWithPages:
         return bool(settings.CLARION_PAGE_CACHE_SECONDS)
 
     def get(self, key, compute):
-        seconds = settings.CLARION_PAGE_CACHE_SECONDS
-        if not seconds:
+        if not self.keeping():
             return compute()
         # The generation is read before computing: a change during the computation makes its value stale at once.
         now, generation = time.monotonic(), _generation()
         kept = self._kept.get(key)
-        if kept is None or kept[1] != generation or now - kept[0] >= seconds:
+        if kept is None or kept[1] != generation or now - kept[0] >= settings.CLARION_PAGE_CACHE_SECONDS:
             kept = self._kept[key] = (now, generation, compute())
         return kept[2]
 
