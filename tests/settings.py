@@ -5,15 +5,20 @@ import tempfile
 
 os.environ.setdefault("CLARION_DATA_DIR", tempfile.mkdtemp(prefix="clarion-test-"))
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789")
-# Under xdist each worker (gw0, gw1…) has a Redis database of its own, as it has its own test database: a test
-# that empties the cache must not empty another worker's. 15, 13, 11…: tests/test_deploy.py uses 14.
-# Processes a test starts (manage.py serve) inherit the chosen database and must not move it again.
+# Under xdist each worker (gw0, gw1…) has its own test database, and so must have its own data folder and Redis
+# database: the workers inherit one CLARION_DATA_DIR from the controller, and a pack built as pack 1 on one worker
+# had its half-built folder swept away as a leftover by another worker's pack 1 (a CI failure). Redis databases
+# 15, 13, 11…: tests/test_deploy.py uses 14. Processes a test starts (manage.py serve, the task worker) inherit
+# what was chosen and must not move it again.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and os.environ.get("REDIS_URL") and os.environ.get("CLARION_TEST_REDIS_OF") != _worker:
-    _base, _slash, _number = os.environ["REDIS_URL"].rpartition("/")
+if _worker.startswith("gw") and os.environ.get("CLARION_TEST_WORKER_SET") != _worker:
+    os.environ["CLARION_TEST_WORKER_SET"] = _worker
+    _folder = os.path.join(os.environ["CLARION_DATA_DIR"], _worker)
+    os.makedirs(_folder, exist_ok=True)
+    os.environ["CLARION_DATA_DIR"] = _folder
+    _base, _slash, _number = os.environ.get("REDIS_URL", "").rpartition("/")
     if _number.isdigit():
         os.environ["REDIS_URL"] = f"{_base}/{int(_number) - 2 * int(_worker[2:])}"
-        os.environ["CLARION_TEST_REDIS_OF"] = _worker
 
 from clarion.settings import *  # noqa: E402,F403
 
