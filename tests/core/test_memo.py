@@ -12,8 +12,10 @@ from clarion.layout import selection
 from clarion.mail import delivery
 from clarion.organisation import icons, identity
 from clarion.organisation.models import OrganisationSettings
+from clarion.pages.templatetags import picture_tags
 from clarion.petitions import forms, lookup, refusals
 from clarion.petitions.models import petition as petition_model
+from tests.factories import make_image
 
 
 def _filled(function):
@@ -61,6 +63,8 @@ KEPT = {
     "clarion.petitions.models.petition.originals": (
         _with_pages_kept(lambda: petition_model._originals.get("some-group", lambda: None)),
         lambda: bool(petition_model._originals)),
+    "clarion.pages.pictures": (_with_pages_kept(lambda: picture_tags.picture_of(make_image(), "share")),
+                               lambda: bool(picture_tags._pictures)),
     "clarion.petitions.forms.country_choices": (lambda: forms.country_choices("en"),
                                                 lambda: _filled(forms.country_choices)),
     "clarion.petitions.forms.country_codes": (forms.country_codes, lambda: _filled(forms.country_codes)),
