@@ -5,6 +5,7 @@ A language recorded earlier (a supporter's, a signature's) may be one the site h
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language_info
 
 
@@ -38,3 +39,13 @@ def direction(code):
 def native_name(code):
     """The language's name in itself (فارسی), as a switcher shows it."""
     return get_language_info(choose(code))["name_local"]
+
+
+def answered_in(code, respond):
+    """`respond()`'s response, rendered in `code` (chosen as above): an unprefixed address that answers for a record
+    (a signature's petition, a supporter from a mail's link) speaks that record's language, never the browser's."""
+    with translation.override(choose(code)):
+        response = respond()
+        if hasattr(response, "render"):
+            response.render()
+    return response

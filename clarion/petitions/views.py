@@ -3,7 +3,6 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -48,11 +47,7 @@ def sign(request, pk):
     petition = _petition(pk)
     # Errors and the form sent back speak the page's language (a translation's own wordings, its settings'
     # checks the counting petition's; actions.sign_petition stores the signature on the counting petition).
-    with translation.override(languages.choose(petition.language)):
-        response = _sign(request, petition, refusal)
-        if hasattr(response, "render"):
-            response.render()
-    return response
+    return languages.answered_in(petition.language, lambda: _sign(request, petition, refusal))
 
 
 def _sign(request, petition, refusal):
@@ -79,10 +74,8 @@ def _sign(request, petition, refusal):
 
 def _in_language_of(petition, request, template, context, status=200):
     """An unprefixed address speaks the language of the petition page it names, never the browser's."""
-    with translation.override(languages.choose(petition.language) if petition else None):
-        response = TemplateResponse(request, template, context, status=status)
-        response.render()
-    return response
+    return languages.answered_in(petition.language if petition else None,
+                                 lambda: TemplateResponse(request, template, context, status=status))
 
 
 @require_GET

@@ -4,7 +4,7 @@ from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -25,7 +25,9 @@ def _problem(request, problem, status, **context):
 
 
 def _link_problem(request, link, token):
-    return _problem(request, link.problem, link.status, token=token, supporter=link.supporter)
+    return languages.answered_in(link.supporter.language if link.supporter else None,
+                                 lambda: _problem(request, link.problem, link.status, token=token,
+                                                  supporter=link.supporter))
 
 
 # CSRF: the sign-up block sits on cached public pages, like the petition form, so it carries no per-visitor token.
@@ -35,6 +37,12 @@ def _link_problem(request, link, token):
 @require_POST
 @public_post("signup")
 def signup(request):
+    # The form's page's language (its hidden field): errors, the form sent back and "check your e-mail" speak it.
+    language = languages.spoken(request.POST.get("language"))
+    return languages.answered_in(language, lambda: _signup(request, language))
+
+
+def _signup(request, language):
     form = SignupForm(request.POST)
     if not form.is_valid():
         if "notice" in form.errors:
@@ -44,12 +52,14 @@ def signup(request):
     if not data["website"] and may_send_confirmation(client_ip(request), data["email"]):
         actions.request_signup(email=data["email"], name=data["name"], notice_text=data["notice"],
                                language=data["language"] or get_language() or "")
-    return redirect("supporters:signup_check_email")
+    address = reverse("supporters:signup_check_email")
+    return redirect(f"{address}?language={language}" if language else address)
 
 
 @require_GET
 def signup_check_email(request):
-    return TemplateResponse(request, "supporters/signup_check_email.html", {})
+    return languages.answered_in(languages.spoken(request.GET.get("language")),
+                                 lambda: TemplateResponse(request, "supporters/signup_check_email.html", {}))
 
 
 # Confirming on GET, as petitions do: the link works from any mail program, and following it twice is harmless.
@@ -62,6 +72,10 @@ def confirm_signup(request, token):
         return _problem(request, "signup_expired", 410)
     except signing.BadSignature:
         return _problem(request, "invalid", 400)
+    return languages.answered_in(signup.get("l"), lambda: _confirmed_signup(request, signup))
+
+
+def _confirmed_signup(request, signup):
     result = actions.confirm_signup(signup, ip=client_ip(request))
     if result.outcome == "invalid":
         return _problem(request, "invalid", 400)
@@ -78,13 +92,8 @@ def preferences(request, token):
     link = tokens.read_link(token)
     if link.problem:
         return _link_problem(request, link, token)
-    supporter = link.supporter
     # An unprefixed address from a mail: the page speaks the supporter's language, never the browser's.
-    with translation.override(languages.choose(supporter.language)):
-        response = _preferences(request, link, token)
-        if hasattr(response, "render"):
-            response.render()
-    return response
+    return languages.answered_in(link.supporter.language, lambda: _preferences(request, link, token))
 
 
 def _preferences_page(request, link, token, form=None, status=200):
@@ -148,7 +157,10 @@ def unsubscribe(request, token):
     link = tokens.read_link(token)
     if link.problem:
         return _link_problem(request, link, token)
-    supporter = link.supporter
+    return languages.answered_in(link.supporter.language, lambda: _unsubscribe(request, link.supporter, token))
+
+
+def _unsubscribe(request, supporter, token):
     if request.method == "POST":
         if supporter.subscribed:
             actions.opt_out(supporter, channel="unsubscribe", ip=client_ip(request))
@@ -183,6 +195,10 @@ def erase(request, token):
     link = _data_link(token)
     if link.problem:
         return _link_problem(request, link, token)
+    return languages.answered_in(link.supporter.language, lambda: _erase(request, link, token))
+
+
+def _erase(request, link, token):
     if request.method == "POST":
         if request.POST.get("confirm") != "erase":
             return _problem(request, "bad_choice", 400, token=token)
@@ -201,4 +217,5 @@ def fresh_link(request, token):
     supporter = link.supporter
     if within_limit(f"supporters:fresh:{supporter.pk}", 1, conf.fresh_link_minutes() * 60):
         actions.send_fresh_link(supporter)
-    return TemplateResponse(request, "supporters/fresh_link_sent.html", {})
+    return languages.answered_in(supporter.language,
+                                 lambda: TemplateResponse(request, "supporters/fresh_link_sent.html", {}))

@@ -27,7 +27,7 @@ LEYLA = "Leyla.Karimi@example.org"
 def test_visitor_signs_up_and_confirms_from_the_email(client, signup_page, smtp_server):
     answer = sign_up(client, signup_page, email=LEYLA, name="Leyla Karimi")
 
-    assert answer.status_code == 302 and answer["Location"] == "/supporters/signup/check-your-email/"
+    assert answer.status_code == 302 and answer["Location"] == "/supporters/signup/check-your-email/?language=en"
     assert "Check your e-mail" in client.get(answer["Location"]).content.decode()
     assert not Supporter.objects.exists()
     deliver_outbox()
