@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from clarion.alerts import actions
 from clarion.alerts.updates import read_updates_token
+from clarion.core import languages
 from clarion.petitions.models import PetitionPage
 from clarion.supporters.models import Supporter
 
@@ -31,7 +32,12 @@ def _addressed(token):
 @require_http_methods(["GET", "POST"])
 def stop_updates(request, token):
     supporter, petition = _addressed(token)
-    context = {"petition": petition}
+    # The update came in the supporter's language, naming the petition in it: so does this page.
+    return languages.answered_in(supporter.language, lambda: _stop_updates(request, supporter, petition))
+
+
+def _stop_updates(request, supporter, petition):
+    context = {"petition": petition.in_language(languages.choose(supporter.language))}
     if request.method == "POST":
         actions.stop_petition_updates(supporter, petition, acting_user=None)
         return TemplateResponse(request, "alerts/updates_stopped.html", context)

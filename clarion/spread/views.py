@@ -3,7 +3,6 @@
 from django.core import signing
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -62,6 +61,11 @@ def signer_from_token(token, petition_id=None):
 def fresh_links(request, supporter, signature=None):
     """An expired private link offers a fresh one, e-mailed to its owner's own address: a GET asks, a POST
     sends. The answer is the same whether the mail went or today's allowance was used up."""
+    language = signature.language if signature else supporter.language
+    return languages.answered_in(language, lambda: _fresh_links(request, supporter, signature))
+
+
+def _fresh_links(request, supporter, signature):
     if request.method == "POST":
         if foreign_origin(request):
             return _invalid(request, status=403)
@@ -72,11 +76,8 @@ def fresh_links(request, supporter, signature=None):
 
 def thanks_page(request, signature, token, *, form=None, status=200, problem="", remaining=0, receipt=""):
     """In the language the signer signed in, with that translation's texts and links to share."""
-    with translation.override(languages.choose(signature.language)):
-        response = _thanks_page(request, signature, token, form=form, status=status, problem=problem,
-                                remaining=remaining, receipt=receipt)
-        response.render()
-    return response
+    return languages.answered_in(signature.language, lambda: _thanks_page(
+        request, signature, token, form=form, status=status, problem=problem, remaining=remaining, receipt=receipt))
 
 
 def _thanks_page(request, signature, token, *, form, status, problem, remaining, receipt):
@@ -150,10 +151,10 @@ def impact(request, token):
     if expired or request.method == "POST":
         return fresh_links(request, supporter)
     levels = recruits_by_level(supporter)
-    return private(TemplateResponse(request, "spread/impact.html", {
+    return languages.answered_in(supporter.language, lambda: private(TemplateResponse(request, "spread/impact.html", {
         "supporter": supporter, "direct": levels[0] if levels else 0, "further": sum(levels[1:]),
         "total": sum(levels), "levels": levels,
-    }))
+    })))
 
 
 # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" here without cookies or a CSRF token.
@@ -167,6 +168,16 @@ def never(request, token):
     invitation = Invitation.objects.filter(pk=pk).first()
     if invitation is None:
         return _invalid(request)
+    return languages.answered_in(_invitation_language(invitation), lambda: _never(request, invitation, token))
+
+
+def _invitation_language(invitation):
+    """The invitation was written in the language its inviter signed in (clarion.spread.sending)."""
+    return (Signature.objects.filter(petition_id=invitation.petition_id, supporter_id=invitation.inviter_id)
+            .values_list("language", flat=True).first())
+
+
+def _never(request, invitation, token):
     if request.method == "POST":
         actions.suppress_address(invitation)
         return private(TemplateResponse(request, "spread/never_done.html", {"invitation": invitation}))

@@ -3,15 +3,21 @@ their browser asks for (those addresses carry no language prefix); a sign-up for
 Found by the journey of a Persian reader following an alert: its unsubscribe pages answered in English."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
+from clarion.alerts.updates import updates_token
+from clarion.spread import tokens as spread_tokens
+from clarion.spread.models import Invitation, address_key
 from clarion.supporters import tokens
 from clarion.supporters.models import Supporter
-from tests.petitions.conftest import deliver_outbox
+from tests.i18n.translate import translate
+from tests.petitions.conftest import confirmed, deliver_outbox, make_petition
 from tests.supporters.conftest import confirm_link_in, path_of, sign_up, subscriber
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +94,41 @@ def test_a_persian_sign_up_form_answers_in_persian_up_to_the_confirmation(englis
 def test_a_check_your_email_page_asked_in_a_language_not_spoken_is_in_the_default(english_browser, language):
     answer = english_browser.get("/supporters/signup/check-your-email/", {"language": language})
     assert answer.status_code == 200 and ENGLISH in html(answer)
+
+
+@pytest.fixture
+def signer():
+    """Darya signed the Persian translation of a petition (so her signature and record say "fa")."""
+    petition = make_petition()
+    persian = translate(petition, "fa", title="بگذارید خانواده‌ها بمانند", demand="دستور بازگشت را لغو کنید.",
+                        consent_text="بله، مرا در جریان بگذارید.")
+    signature = confirmed(persian, "darya@example.org", opt_in=True)
+    assert (signature.language, signature.supporter.language) == ("fa", "fa")
+    return signature
+
+
+def test_the_spread_pages_from_a_persian_signers_mail_speak_persian(english_browser, signer, smtp_server):
+    impact = urlsplit(spread_tokens.impact_url(signer.supporter)).path
+    assert PERSIAN in html(english_browser.get(impact))
+    with freeze_time(timezone.now() + timedelta(days=91)):
+        expired = english_browser.get(impact)
+        sent = english_browser.post(impact)
+    assert PERSIAN in html(expired) and PERSIAN in html(sent)
+
+
+def test_an_invitees_never_again_page_speaks_the_invitations_language(english_browser, signer):
+    invitation = Invitation.objects.create(petition=signer.petition, inviter=signer.supporter, name="Kaveh",
+                                           email="kaveh@example.net", address_key=address_key("kaveh@example.net"),
+                                           state="mailed")
+    never = urlsplit(spread_tokens.never_url(invitation)).path
+    assert PERSIAN in html(english_browser.get(never))
+    assert PERSIAN in html(english_browser.post(never))
+
+
+def test_stopping_a_petitions_updates_speaks_the_supporters_language_and_names_its_translation(english_browser,
+                                                                                                signer):
+    stop = reverse("alerts_updates:stop", args=[updates_token(signer.supporter_id, signer.petition_id)])
+    asking = html(english_browser.get(stop))
+    assert PERSIAN in asking and "بگذارید خانواده‌ها بمانند" in asking
+    done = english_browser.post(stop)
+    assert done.status_code == 200 and PERSIAN in html(done) and "بگذارید خانواده‌ها بمانند" in html(done)
