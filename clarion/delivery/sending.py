@@ -18,8 +18,9 @@ def send_pack(pack, *, to, acting_user=None):
     files = [pack.directory / name for name in pack.files]
     attached = files if total_size(files) <= ATTACH_BYTES else []
     with transaction.atomic():
+        # In the language the pack's papers are written in (the petition's), not the sending admin's.
         queue_templated_mail(to, "delivery/pack", {
             "petition": pack.petition, "pack": pack, "link": pack_link(pack), "days": LINK_DAYS,
-            "attached": [path.name for path in attached],
+            "attached": [path.name for path in attached], "mail_language": pack.petition.language,
         }, attachments=attached, acting_user=acting_user)
         actions.record_sent(pack, to=to, acting_user=acting_user)

@@ -4,6 +4,7 @@ from django.core import signing
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from clarion.core import languages
 from clarion.delivery import actions
 from clarion.delivery.files import pack_file
 from clarion.delivery.links import read_pack_token
@@ -27,7 +28,8 @@ def pack(request, token):
     found = _pack(request, token)
     if found is None:
         return _gone(request)
-    response = TemplateResponse(request, "delivery/pack.html", {"pack": found, "token": token})
+    response = languages.answered_in(found.petition.language, lambda: TemplateResponse(
+        request, "delivery/pack.html", {"pack": found, "token": token}))
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -11,13 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.users.models import UserProfile
 
 from clarion.delivery import actions, sending
 from clarion.delivery.links import LINK_DAYS, SALT
 from clarion.mail.models import OutboxMessage
-from clarion.petitions.models import PetitionSteps
+from clarion.petitions.models import PetitionPage, PetitionSteps
 from tests.delivery.conftest import build_pack
+from tests.factories import make_home, publish
+from tests.i18n.translate import translate
 from tests.petitions.conftest import deliver_outbox
+from tests.petitions.test_admin_support import add_signatures
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +161,37 @@ def test_after_sending_the_page_leads_on_to_the_response_and_the_update(sender, 
     assert reverse("petitions_admin:steps", args=[closed.pk]) in text
     assert f"{reverse('alerts_mailings:add')}?update_for={closed.pk}" in text
     assert admin_client.get(reverse("petitions_admin:steps", args=[closed.pk])).status_code == 200
+
+
+def _mail_to_the_target(smtp_server):
+    deliver_outbox()
+    [message] = smtp_server.to("minister@example.gov")
+    return message, message.get_body(("html",)).get_content()
+
+
+def test_the_target_reads_the_petitions_language_not_the_sending_admins(sender, closed, smtp_server):
+    """Farah's admin screens are in Persian; the petition, its pack's papers and so its mail are English."""
+    admin_client, user = sender
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fa"
+    profile.save()
+    assert send(admin_client, closed, build_pack(closed)).status_code == 302
+    message, html = _mail_to_the_target(smtp_server)
+    assert 'lang="en" dir="ltr"' in html and "verified online" in message.get_body(("plain",)).get_content()
+
+
+def test_a_petition_written_in_persian_is_delivered_in_persian(client, smtp_server):
+    persian_home = translate(make_home(), "fa")
+    petition = publish(persian_home, PetitionPage(
+        title="بگذارید خانواده‌ها بمانند", slug="petition", target_name="اورن ویل", demand="دستور را لغو کنید.",
+        goal=1000, closes_at=timezone.now() + timedelta(days=15)))
+    add_signatures(petition, 2, name="Quiet Signer", country="GB")
+    petition.closes_at = timezone.now() - timedelta(hours=1)
+    petition.save()
+    pack = build_pack(petition)
+    sending.send_pack(pack, to="minister@example.gov")
+    message, html = _mail_to_the_target(smtp_server)
+    assert 'lang="fa" dir="rtl"' in html and "بگذارید خانواده‌ها بمانند" in message["Subject"] + html
+    link = re.search(r"http\S*/delivery/[^/\s]+/", message.get_body(("plain",)).get_content()).group(0)
+    page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1], HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and '<html lang="fa" dir="rtl"' in page.content.decode()
