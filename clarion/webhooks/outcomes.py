@@ -71,13 +71,23 @@ def disable(endpoint, reason):
     if not Endpoint.objects.filter(pk=endpoint.pk, enabled=True).update(enabled=False, disabled_reason=reason[:300]):
         return
     url = settings.CLARION_BASE_URL + reverse("webhooks_admin:endpoint", args=[endpoint.pk])
-    for address in admin_addresses():
-        queue_templated_mail(address, "webhooks/disabled", {"endpoint": endpoint, "reason": reason, "url": url})
+    for address, language in admin_addresses():
+        queue_templated_mail(address, "webhooks/disabled", {"endpoint": endpoint, "reason": reason, "url": url,
+                                                             "mail_language": language})
 
 
 def admin_addresses():
-    """Everyone active who may manage webhooks (superusers included) and has an address."""
+    """(address, language of their admin screens) of everyone active who may manage webhooks (superusers
+    included) and has an address; an address two accounts share is mailed once."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="").filter(
         Q(is_superuser=True) | Q(user_permissions__codename="manage_webhooks")
-        | Q(groups__permissions__codename="manage_webhooks"))
-    return sorted(set(users.values_list("email", flat=True)))
+        | Q(groups__permissions__codename="manage_webhooks")).distinct().order_by("email", "pk")
+    chosen = {}
+    for user in users.select_related("wagtail_userprofile"):
+        chosen.setdefault(user.email, _admin_language(user))
+    return sorted(chosen.items())
+
+
+def _admin_language(user):
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile.preferred_language if profile else "") or settings.LANGUAGE_CODE

@@ -8,10 +8,12 @@ from datetime import timedelta
 import pytest
 from django.db.models import F
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from clarion.petitions.counting import count_round
 from clarion.petitions.models import Signature, SignatureState
 from clarion.webhooks.models import Delivery, DeliveryStatus, Endpoint, Event
+from clarion.webhooks.outcomes import disable
 from clarion.webhooks.rounds import due_endpoints
 from tests.petitions.conftest import confirm_link, confirmed, deliver_outbox, link_path, make_petition, sign
 from tests.webhooks.conftest import deliver, endpoint
@@ -181,3 +183,20 @@ def test_an_endpoint_whose_first_event_comes_while_another_hangs_is_served_in_th
     deliver()
     assert len(other_receiver.received) == 1
     assert other_receiver.received[0]["at"] - started < 2.9  # before the hanging request timed out
+
+
+def test_each_admin_reads_the_disabled_endpoint_mail_in_the_language_of_their_admin_screens(smtp_server,
+                                                                                            django_user_model):
+    django_user_model.objects.create_superuser("ada", "ada@example.org", "pw")
+    dariush = django_user_model.objects.create_superuser("dariush", "dariush@example.org", "pw")
+    profile = UserProfile.get_for_user(dariush)
+    profile.preferred_language = "fa"  # what Account › Language and region saves
+    profile.save()
+    crm = endpoint("https://crm.example.org/hook", name="Regional CRM")
+    disable(crm, "The receiver answered 410 Gone.")
+    deliver_outbox()
+    [english] = smtp_server.to("ada@example.org")
+    [persian] = smtp_server.to("dariush@example.org")
+    assert 'lang="en"' in english.get_body(("html",)).get_content()
+    assert 'lang="fa" dir="rtl"' in persian.get_body(("html",)).get_content()
+    assert persian["Subject"] != english["Subject"] and "Regional CRM" in persian["Subject"]
