@@ -77,6 +77,15 @@ def counter(page):
     return page.locator("[data-petition-count] [data-count]")
 
 
+def a_persian_page_that_fits_the_phone(page, title):
+    """Persian, right to left, the page's own title, nothing wider than the phone, and no barriers."""
+    expect(page.locator("html")).to_have_attribute("lang", "fa")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text(title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    no_barriers(page)
+
+
 def test_persian_supporter_signs_on_a_phone_and_counts_on_the_english_petition(persian_phone, site, smtp_server):
     page = persian_phone
     attempted = keep_on_loopback(page)
@@ -85,11 +94,7 @@ def test_persian_supporter_signs_on_a_phone_and_counts_on_the_english_petition(p
     assert home.url == "/fa/"
 
     visit(page, site, home.url)
-    expect(page.locator("html")).to_have_attribute("lang", "fa")
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    expect(page.locator("h1")).to_have_text(home.title)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    no_barriers(page)
+    a_persian_page_that_fits_the_phone(page, home.title)
 
     # The menu drawer: in from the right, where a Persian reader's eye starts; Escape puts it away.
     open_the_drawer(page)
