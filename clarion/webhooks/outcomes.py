@@ -81,8 +81,8 @@ def admin_addresses():
     included) and has an address; an address two accounts share is mailed once."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="").filter(
         Q(is_superuser=True) | Q(user_permissions__codename="manage_webhooks")
-        | Q(groups__permissions__codename="manage_webhooks")).distinct().order_by("email", "pk")
-    chosen = {}
+        | Q(groups__permissions__codename="manage_webhooks")).order_by("email", "pk")
+    chosen = {}  # a user the joins find twice, or a second account with the same address, is mailed once
     for user in users.select_related("wagtail_userprofile"):
         chosen.setdefault(user.email, _admin_language(user))
     return sorted(chosen.items())

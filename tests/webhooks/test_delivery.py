@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db.models import F
 from django.utils import timezone
 from wagtail.users.models import UserProfile
@@ -192,6 +193,10 @@ def test_each_admin_reads_the_disabled_endpoint_mail_in_the_language_of_their_ad
     profile = UserProfile.get_for_user(dariush)
     profile.preferred_language = "fa"  # what Account › Language and region saves
     profile.save()
+    # Also in a group that may manage webhooks: found twice by the query, mailed once.
+    managers = Group.objects.create(name="Webhook managers")
+    managers.permissions.add(Permission.objects.get(codename="manage_webhooks"))
+    dariush.groups.add(managers)
     crm = endpoint("https://crm.example.org/hook", name="Regional CRM")
     disable(crm, "The receiver answered 410 Gone.")
     deliver_outbox()
