@@ -68,6 +68,7 @@ class KeptWithPages:
 
     def __init__(self, name):
         self._kept = memo.kept_dict(name)
+        self._generation = None
 
     @staticmethod
     def keeping():
@@ -78,6 +79,11 @@ class KeptWithPages:
             return compute()
         # The generation is read before computing: a change during the computation makes its value stale at once.
         now, generation = time.monotonic(), _generation()
+        if generation != self._generation:
+            # Everything kept is stale: dropped, not left to wait for its key (keys made of content, such as a
+            # picture's alt text, may never be asked again, and a long-lived process must not grow with edits).
+            self._kept.clear()
+            self._generation = generation
         kept = self._kept.get(key)
         if kept is None or kept[1] != generation or now - kept[0] >= settings.CLARION_PAGE_CACHE_SECONDS:
             kept = self._kept[key] = (now, generation, compute())

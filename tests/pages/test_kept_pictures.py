@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clarion.core import pagecache
+from clarion.pages.templatetags import picture_tags
 from clarion.pages.templatetags.picture_tags import picture_of
 from tests.factories import jpeg_bytes, make_image, save_image
 
@@ -59,6 +60,16 @@ def test_a_change_to_pages_forgets_kept_pictures(image):
     pagecache.forget_pages()
     again, _ = drawn(image)
     assert again == first and again is not first
+
+
+def test_pictures_no_longer_asked_for_are_dropped_when_pages_change(image):
+    """An editor's new alt text is a new key; the old one is dropped, not kept for ever in a long-lived process."""
+    drawn(image)
+    drawn(image, title="Old wording")
+    assert len(picture_tags._pictures._kept) == 2
+    pagecache.forget_pages()
+    drawn(image, title="New wording")
+    assert len(picture_tags._pictures._kept) == 1
 
 
 def test_nothing_is_kept_without_a_page_cache(image, settings):
