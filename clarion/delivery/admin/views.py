@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -196,6 +195,5 @@ def signing_sheet(request, petition_id):
         raise Http404("The site does not speak this language.")
     page = get_object_or_404(PetitionPage.objects.filter(translation_key=petition.translation_key,
                                                          locale__language_code=code))
-    with translation.override(code):
-        response = TemplateResponse(request, "delivery/signing_sheet.html", {"petition": page, "rows": range(20)})
-        return response.render()
+    return languages.answered_in(code, lambda: TemplateResponse(request, "delivery/signing_sheet.html",
+                                                                {"petition": page, "rows": range(20)}))
